@@ -1,0 +1,105 @@
+# lguest: the Host kernel, the Guest kernel, the lguest command, and tests.
+#
+#   make         build everything into build/
+#   make run     boot the default Guest on the Host
+#   make check   every test; the last line says "N passed, N failed"
+#   make bench   the numbers, each against its baseline
+
+BUILD    := build
+# "make V=1" shows every command.
+Q        := $(if $(V),,@)
+CC       := gcc
+LD       := ld
+
+# Freestanding i386 code (both kernels): no host headers but the compiler's
+# own (stdint.h, stddef.h, stdarg.h), no libc, no SSE (the kernels own the
+# FPU state), no stack protector (there is no runtime behind it).
+KCFLAGS  := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-builtin \
+            -nostdinc -isystem $(shell $(CC) -m32 -print-file-name=include) \
+            -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
+            -fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -mno-red-zone \
+            -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Ilib -MMD -MP
+KASFLAGS := -m32 -nostdinc -Iinclude -Ilib -MMD -MP -Wa,--noexecstack
+KLDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
+LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# Native code: the lguest command and the unit tests.
+NCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+            -Iinclude -Ilib -MMD -MP
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+
+LIB_SRCS    := $(wildcard lib/*.c)
+HOST_SRCS   := $(wildcard host/machine/*.[cS] host/core/*.[cS] host/launcher/*.[cS]) $(LIB_SRCS)
+GUEST_SRCS  := $(wildcard guest/*.[cS]) $(LIB_SRCS)
+CLI_SRCS    := $(wildcard tools/lguest/*.c) lib/elf.c
+
+HOST_OBJS   := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
+GUEST_OBJS  := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_SRCS))
+CLI_OBJS    := $(patsubst %,$(BUILD)/cli/%.o,$(CLI_SRCS))
+
+.PHONY: all run check check-unit check-boot check-cli check-hostile bench clean
+all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest
+
+# The Host kernel: linked at 1 MiB (QEMU puts multiboot modules right after
+# it), with the Switcher's code linked at its run address 0xFFC00000.
+$(BUILD)/host.elf: $(HOST_OBJS) host/host.ld
+	$(LD) $(KLDFLAGS) -T host/host.ld -o $@ $(HOST_OBJS) $(LIBGCC32)
+
+# The Guest kernel: linked in the upper gigabyte, loaded at 1 MiB physical.
+$(BUILD)/guest.elf: $(GUEST_OBJS) guest/guest.ld
+	$(LD) $(KLDFLAGS) -T guest/guest.ld -o $@ $(GUEST_OBJS) $(LIBGCC32)
+
+$(BUILD)/lguest: $(CLI_OBJS)
+	$(CC) -o $@ $(CLI_OBJS)
+
+$(BUILD)/host/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [host]  $<"
+	$(Q)$(CC) $(KCFLAGS) -DLGUEST_HOST -c $< -o $@
+$(BUILD)/host/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS [host]  $<"
+	$(Q)$(CC) $(KASFLAGS) -DLGUEST_HOST -c $< -o $@
+$(BUILD)/guest/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [guest] $<"
+	$(Q)$(CC) $(KCFLAGS) -DLGUEST_GUEST -c $< -o $@
+$(BUILD)/guest/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS [guest] $<"
+	$(Q)$(CC) $(KASFLAGS) -DLGUEST_GUEST -c $< -o $@
+$(BUILD)/cli/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [cli]   $<"
+	$(Q)$(CC) $(NCFLAGS) -c $< -o $@
+
+# Unit tests: each tests/unit/NAME.c is a program, built natively with the
+# Host logic it tests (listed in tests/unit/units.mk) under ASan and UBSan.
+include tests/unit/units.mk
+UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
+
+run: all
+	$(BUILD)/lguest run
+
+check: all $(UNIT_BINS)
+	@tests/run unit boot cli hostile
+check-unit: $(UNIT_BINS)
+	@tests/run unit
+check-boot: all
+	@tests/run boot
+check-cli: all
+	@tests/run cli
+check-hostile: all
+	@tests/run hostile
+
+bench: all
+	@bench/run
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,75 @@
+/*
+ * The Guest kernel's C entry, and the behaviours its command line selects.
+ *
+ * For now the Guest is a test subject: each "test=NAME" on its command line
+ * exercises one path through the Host, and "exit=N" picks the status it
+ * powers off with.  With no test it says hello and powers off.
+ */
+#include <lguest/boot.h>
+#include "console.h"
+#include "guest.h"
+#include "hcall.h"
+#include "kstring.h"
+
+/* The page we share with the Host: registered by head.S. */
+struct lguest_data lguest_data __attribute__((aligned(4096)));
+
+const struct lguest_boot_info *boot_info;
+static const char *cmdline;
+
+/* The value of "key=" on the command line, copied into buf; NULL if the
+ * key is absent. */
+const char *cmdline_value(const char *key, char *buf, size_t size)
+{
+	size_t klen = strlen(key);
+
+	for (const char *s = cmdline; s && *s;) {
+		size_t n;
+
+		while (*s == ' ')
+			s++;
+		for (n = 0; s[n] && s[n] != ' '; n++)
+			;
+		if (n > klen && !strncmp(s, key, klen) && s[klen] == '=') {
+			size_t vlen = n - klen - 1;
+
+			if (vlen >= size)
+				vlen = size - 1;
+			memcpy(buf, s + klen + 1, vlen);
+			buf[vlen] = '\0';
+			return buf;
+		}
+		s += n;
+	}
+	return NULL;
+}
+
+unsigned long cmdline_number(const char *key, unsigned long dflt)
+{
+	char buf[16];
+	unsigned long v = 0;
+
+	if (!cmdline_value(key, buf, sizeof(buf)) || !buf[0])
+		return dflt;
+	for (const char *p = buf; *p; p++) {
+		if (*p < '0' || *p > '9')
+			crash("%s=%s is not a number", key, buf);
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	return v;
+}
+
+void guest_main(unsigned long boot_gpa)
+{
+	char test[32];
+
+	boot_info = __va(boot_gpa);
+	cmdline = __va(boot_info->cmdline);
+	if (boot_info->magic != LGUEST_BOOT_MAGIC)
+		crash("bad boot page magic 0x%x", boot_info->magic);
+
+	if (!cmdline_value("test", test, sizeof(test)))
+		memcpy(test, "hello", sizeof("hello"));
+	run_test(test);
+	power_off(cmdline_number("exit", 0));
+}

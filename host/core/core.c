@@ -1,0 +1,153 @@
+/*
+ * The heart of the Host: the Switcher put in place, and run_guest(), the
+ * loop that runs a Guest until it stops.
+ */
+#include <stdarg.h>
+#include "../machine/console.h"
+#include "../machine/cpu.h"
+#include "../machine/memory.h"
+#include "../machine/paging.h"
+#include "lg.h"
+
+extern char switcher_phys[], switcher_text_start[], switcher_code_end[];
+void switch_to_guest(void);
+
+/* This CPU's register and state pages, at their Switcher address. */
+static struct lguest_pages *const pages = (void *)SWITCHER_PAGES_ADDR;
+
+/*
+ * The Switcher goes in at 0xFFC00000: its code pages where the linker
+ * placed them, then a fresh register page and state page.  The Host maps
+ * all of it writable; each Guest gets its own view (page_tables.c).
+ */
+void lguest_core_init(void)
+{
+	u32 *pt = page_alloc();
+	u32 code[SWITCHER_CODE_PAGES];
+	u32 regs_frame = (u32)page_alloc(), state_frame = (u32)page_alloc();
+	struct lguest_ro_state *state;
+
+	for (unsigned i = 0; i < SWITCHER_CODE_PAGES; i++) {
+		code[i] = (u32)switcher_phys + i * PAGE_SIZE;
+		pt[i] = code[i] | _PAGE_PRESENT;
+	}
+	pt[SWITCHER_CODE_PAGES] = regs_frame | _PAGE_PRESENT | _PAGE_RW;
+	pt[SWITCHER_CODE_PAGES + 1] = state_frame | _PAGE_PRESENT | _PAGE_RW;
+	host_page_directory()[SWITCHER_PGD_INDEX] = (u32)pt | _PAGE_PRESENT | _PAGE_RW;
+	switcher_pt_init(code, regs_frame, state_frame);
+
+	state = &pages->state;
+	state->host_cr3 = (u32)host_page_directory();
+	state->host_gdt_desc = host_gdt_desc;
+	state->host_idt_desc = host_idt_desc;
+	state->guest_idt_desc.size = sizeof(state->guest_idt) - 1;
+	state->guest_idt_desc.address = (u32)&state->guest_idt;
+	state->guest_gdt_desc.size = sizeof(state->guest_gdt) - 1;
+	state->guest_gdt_desc.address = (u32)&state->guest_gdt;
+	/* A trap from the Guest lands on the end of the register page, at
+	 * ring 0, where the Switcher saves the rest of the registers. */
+	state->guest_tss.esp0 = (u32)(&pages->regs + 1);
+	state->guest_tss.ss0 = LGUEST_DS;
+	/* No I/O bitmap: every IN and OUT faults, and the Host decides. */
+	state->guest_tss.io_bitmap_base = sizeof(state->guest_tss);
+	setup_guest_idt(state);
+	host_debug("Switcher at 0x%x: %u bytes of code, pages at 0x%x",
+		   SWITCHER_ADDR, (unsigned)(switcher_code_end - switcher_text_start),
+		   (u32)pages);
+}
+
+struct lguest_regs *lguest_regs(void)
+{
+	return &pages->regs;
+}
+
+void kill_guest(struct lguest *lg, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* The first reason is the one that counts. */
+	if (lg->end == GUEST_KILLED)
+		return;
+	va_start(ap, fmt);
+	vformat(lg->message, sizeof(lg->message), fmt, ap);
+	va_end(ap);
+	lg->end = GUEST_KILLED;
+}
+
+/*
+ * One trip into the Guest and back.  We push eflags and %cs and call, so
+ * the Host's stack holds what an interrupt would push: the Switcher's way
+ * home is an "iret", and a device interrupt that fires while the Guest runs
+ * can go straight to the Host's own handler, whose "iret" comes back here.
+ */
+static void run_guest_once(struct lguest *lg)
+{
+	u32 a, b;
+
+	copy_gdt_to_state(lg, &pages->state);
+	pages->state.guest_tss.esp1 = lg->esp1;
+	pages->state.guest_tss.ss1 = lg->ss1;
+	asm volatile("pushfl; pushl %%cs; call switch_to_guest"
+		     : "=a"(a), "=b"(b)
+		     : "0"(pages), "1"(lg->pgdir_machine)
+		     : "ecx", "edx", "esi", "edi", "memory", "cc");
+}
+
+static void kill_for_trap(struct lguest *lg, u32 cr2)
+{
+	struct lguest_regs *r = lg->regs;
+
+	if (r->trapnum == 14)
+		kill_guest(lg, "page fault at address 0x%x (eip 0x%x, error code "
+			   "0x%x: %s %s from ring %u)", cr2, r->eip, r->errcode,
+			   r->errcode & 1 ? "protection violation on" : "unmapped",
+			   r->errcode & 2 ? "write" : "read", r->cs & 3);
+	else
+		kill_guest(lg, "%s (trap %u) at eip 0x%x, error code 0x%x",
+			   trap_name(r->trapnum), r->trapnum, r->eip, r->errcode);
+}
+
+void run_guest(struct lguest *lg)
+{
+	struct lguest_regs *r = lg->regs;
+
+	while (lg->end == GUEST_RUNNING) {
+		u32 cr2 = 0;
+		const char *insn;
+
+		do_hypercalls(lg);
+		if (lg->end != GUEST_RUNNING)
+			break;
+
+		irq_disable();
+		run_guest_once(lg);
+		lg->exits++;
+		/* The fault address, before anything else can fault. */
+		if (r->trapnum == 14)
+			cr2 = read_cr2();
+
+		switch (r->trapnum) {
+		case LGUEST_TRAP_ENTRY:
+			continue;	/* do_hypercalls() takes it */
+		case 13:
+			/* A general protection fault with error code 0 is an
+			 * instruction the Guest may not run at ring 1. */
+			if (r->errcode == 0) {
+				if (emulate_insn(lg, &insn))
+					continue;
+				if (insn) {
+					kill_guest(lg, "privileged instruction %s at "
+						   "eip 0x%x", insn, r->eip);
+					break;
+				}
+			}
+			kill_for_trap(lg, cr2);
+			break;
+		default:
+			/* Device interrupts were handled on the way back. */
+			if (r->trapnum >= 32 && r->trapnum != 128)
+				continue;
+			kill_for_trap(lg, cr2);
+		}
+	}
+}

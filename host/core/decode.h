@@ -1,0 +1,29 @@
+/*
+ * Decoding the instructions that fault at ring 1.
+ *
+ * When a Guest kernel takes a general protection fault, the Host looks at
+ * the instruction to see what it was: an IN or OUT (which the Host
+ * emulates, so boot-time probing of absent hardware just finds nothing),
+ * or a privileged instruction (which kills the Guest, by name).  Plain C
+ * over a byte buffer, so the unit tests can feed it anything.
+ */
+#ifndef HOST_DECODE_H
+#define HOST_DECODE_H
+
+#include <lguest/types.h>
+
+struct insn {
+	const char *name;	/* "hlt", "mov to %cr3", ...; NULL if unknown */
+	u32 len;		/* bytes, prefixes included; 0 if unknown */
+	int is_io;		/* an IN or OUT with a port */
+	int io_in;		/* IN (else OUT) */
+	int io_size;		/* 1, 2 or 4 bytes */
+	int io_port_imm;	/* the port is the immediate (else %dx) */
+	u8 io_port;		/* the immediate port */
+};
+
+/* Decode the instruction at code[0..avail).  Returns 0 if it is not one we
+ * know (too short, or another instruction). */
+int decode_insn(const u8 *code, u32 avail, struct insn *out);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+ * The lguest core's view of a Guest: struct lguest, and the Switcher's
+ * pages it runs through.  Everything the core knows about a Guest is here.
+ */
+#ifndef HOST_LG_H
+#define HOST_LG_H
+
+#include <stddef.h>
+#include <lguest/hcall.h>
+#include <lguest/segments.h>
+#include <lguest/types.h>
+#include "../machine/x86.h"
+#include "switcher_layout.h"
+#include "format.h"
+
+/* The Guest's registers, as the Switcher saves them: the part it pushes
+ * itself, the trap number and error code, then what the CPU pushed. */
+struct lguest_regs {
+	u32 eax, ebx, ecx, edx;
+	u32 esi, edi, ebp;
+	u32 gs, fs, ds, es;
+	u32 trapnum, errcode;
+	u32 eip, cs, eflags, esp, ss;
+};
+
+/* A 32-bit TSS.  The Guest's is used for one thing: where the CPU puts its
+ * stack when the Guest traps into the Switcher (esp0/ss0), and where it
+ * puts the Guest kernel's stack when a Guest program makes a system call
+ * straight into the Guest (esp1/ss1). */
+struct x86_tss {
+	u16 back_link, pad0;
+	u32 esp0;
+	u16 ss0, pad1;
+	u32 esp1;
+	u16 ss1, pad2;
+	u32 esp2;
+	u16 ss2, pad3;
+	u32 cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	u16 es, pad4, cs, pad5, ss, pad6, ds, pad7, fs, pad8, gs, pad9;
+	u16 ldt, pad10, trace, io_bitmap_base;
+} __attribute__((packed));
+
+/* The state page: read-only to the Guest, so it cannot aim the Switcher
+ * at anything but what the Host wrote here. */
+struct lguest_ro_state {
+	u32 host_cr3;
+	struct desc_ptr host_idt_desc;
+	struct desc_ptr host_gdt_desc;
+	u32 host_sp;
+	struct desc_ptr guest_idt_desc;
+	struct desc_ptr guest_gdt_desc;
+	struct x86_tss guest_tss;
+	u64 guest_idt[256];
+	u64 guest_gdt[GDT_ENTRIES];
+} __attribute__((packed));
+
+struct lguest_pages {
+	/* The register page: writable by the Guest, but every trap rewrites
+	 * all of regs before the Host reads it. */
+	u8 spare[PAGE_SIZE - sizeof(struct lguest_regs)];
+	struct lguest_regs regs;
+	/* The state page. */
+	struct lguest_ro_state state;
+} __attribute__((aligned(PAGE_SIZE)));
+
+#define OFFSET_CHECK(field, value) \
+	_Static_assert(offsetof(struct lguest_pages, field) == (value), #field)
+OFFSET_CHECK(regs, LGUEST_PAGES_regs);
+OFFSET_CHECK(regs.trapnum, LGUEST_PAGES_regs_trapnum);
+OFFSET_CHECK(state.host_cr3, LGUEST_PAGES_host_cr3);
+OFFSET_CHECK(state.host_idt_desc, LGUEST_PAGES_host_idt_desc);
+OFFSET_CHECK(state.host_gdt_desc, LGUEST_PAGES_host_gdt_desc);
+OFFSET_CHECK(state.host_sp, LGUEST_PAGES_host_sp);
+OFFSET_CHECK(state.guest_idt_desc, LGUEST_PAGES_guest_idt_desc);
+OFFSET_CHECK(state.guest_gdt_desc, LGUEST_PAGES_guest_gdt_desc);
+OFFSET_CHECK(state.guest_tss, LGUEST_PAGES_guest_tss);
+OFFSET_CHECK(state.guest_idt, LGUEST_PAGES_guest_idt);
+OFFSET_CHECK(state.guest_gdt, LGUEST_PAGES_guest_gdt);
+_Static_assert(sizeof(struct lguest_regs) == LGUEST_REGS_SIZE, "regs size");
+_Static_assert(sizeof(struct x86_tss) == 104, "TSS size");
+_Static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE, "two pages");
+
+/* How a Guest's run ended. */
+enum guest_end {
+	GUEST_RUNNING,
+	GUEST_POWEROFF,		/* it asked, with a status */
+	GUEST_CRASHED,		/* it asked, with a message */
+	GUEST_RESTART,		/* it asked to be booted again */
+	GUEST_KILLED,		/* the Host stopped it, with a message */
+};
+
+struct lguest {
+	/* Guest-physical address 0 as the Host sees it, and the size. */
+	u8 *mem;
+	u32 mem_size;
+	/* The machine address of Guest-physical 0 (for page tables). */
+	u32 mem_machine;
+
+	struct lguest_regs *regs;
+
+	/* The shared page, once LHCALL_LGUEST_INIT has checked it. */
+	struct lguest_data *lguest_data;
+	u32 noirq_start, noirq_end;
+	/* The async ring slot the Host looks at next. */
+	unsigned next_hcall;
+
+	/* The Guest's page directory, as the Host built it: Host pointer and
+	 * the machine address for %cr3. */
+	u32 *pgdir;
+	u32 pgdir_machine;
+
+	/* The Guest's GDT entries: copied into the state page on entry. */
+	u64 gdt[GDT_ENTRIES];
+
+	/* The Guest kernel's stack for traps from ring 3. */
+	u32 ss1, esp1;
+
+	/* How and why it ended (see enum guest_end). */
+	enum guest_end end;
+	u32 exit_status;
+	char message[LGUEST_MESSAGE_MAX + 64];
+
+	/* Counters, for the log and the benchmarks. */
+	u64 exits, hypercalls;
+};
+
+/* core.c */
+void lguest_core_init(void);
+void kill_guest(struct lguest *lg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void run_guest(struct lguest *lg);
+/* The register page the Switcher saves a Guest's registers in. */
+struct lguest_regs *lguest_regs(void);
+
+/* guest_memory.c: every Guest-physical address is checked here. */
+int lguest_address_ok(const struct lguest *lg, u32 gpa, u32 len);
+void *guest_ptr(struct lguest *lg, u32 gpa, u32 len);
+
+/* Provided by the launcher: where the Guest's console output goes. */
+void guest_console_write(const char *buf, u32 len);
+
+/* hypercalls.c */
+void do_hypercalls(struct lguest *lg);
+
+/* page_tables.c */
+int guest_pagetables_init(struct lguest *lg);
+int guest_virt_to_phys(struct lguest *lg, u32 vaddr, u32 *gpa);
+void map_switcher_in_guest(u32 *pgdir);
+void switcher_pt_init(const u32 *code_frames, u32 regs_frame, u32 state_frame);
+
+/* segments.c */
+void setup_guest_gdt(struct lguest *lg);
+void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
+
+/* interrupts_and_traps.c */
+void setup_guest_idt(struct lguest_ro_state *state);
+
+/* emulate.c */
+int emulate_insn(struct lguest *lg, const char **name);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * Laying out a Guest's memory (see load.h).  Guest-physical memory looks
+ * like this when the Guest starts:
+ *
+ *   0x0000  unused (a NULL pointer is never a good address)
+ *   0x1000  the boot page: struct lguest_boot_info, then the command line
+ *   1 MiB   the kernel's segments, where their physical addresses say
+ *   ...     free
+ *   top     the initrd, page-aligned, ending at the top of RAM
+ */
+#include <lguest/boot.h>
+#include "elf.h"
+#include "format.h"
+#include "kstring.h"
+#include "load.h"
+
+#define PAGE 4096u
+_Static_assert(sizeof(struct lguest_boot_info) + LGUEST_CMDLINE_MAX <= PAGE,
+	       "the command line fits in the boot page");
+
+static int fail(char *err, size_t errlen, const char *what)
+{
+	format(err, errlen, "%s", what);
+	return -1;
+}
+
+int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,
+	       u32 *entry, char *err, size_t errlen)
+{
+	const char *cmdline = img->cmdline ? img->cmdline : "";
+	size_t cmdlen = strlen(cmdline);
+	struct lguest_boot_info *info;
+	u32 kernel_end, initrd = 0;
+	enum elf_error e;
+
+	e = elf_check_image(img->kernel, img->kernel_size, mem_size, &kernel_end);
+	if (e != ELF_OK) {
+		format(err, errlen, "the Guest kernel %s", elf_error_string(e));
+		return -1;
+	}
+	if (elf_overlaps(img->kernel, 0, LGUEST_BOOT_INFO_GPA + PAGE))
+		return fail(err, errlen, "the Guest kernel overlaps its boot page "
+			    "(it must load above 0x2000)");
+	if (cmdlen >= LGUEST_CMDLINE_MAX) {
+		format(err, errlen, "the Guest command line is %u bytes, over "
+		       "the limit of %u", (unsigned)cmdlen, LGUEST_CMDLINE_MAX - 1);
+		return -1;
+	}
+	kernel_end = (kernel_end + PAGE - 1) & ~(PAGE - 1);
+	if (img->initrd_size) {
+		u32 size = (u32)img->initrd_size;
+
+		if (img->initrd_size > mem_size || mem_size - size < kernel_end) {
+			format(err, errlen, "the initrd (%u bytes) does not fit in "
+			       "the Guest's memory above its kernel (%u bytes free)",
+			       (unsigned)img->initrd_size,
+			       mem_size > kernel_end ? mem_size - kernel_end : 0);
+			return -1;
+		}
+		initrd = (mem_size - size) & ~(PAGE - 1);
+		if (initrd < kernel_end)
+			return fail(err, errlen, "the initrd does not fit above the kernel");
+	}
+
+	memset(mem, 0, mem_size);
+	*entry = elf_load(img->kernel, mem);
+	if (initrd)
+		memcpy(mem + initrd, img->initrd, img->initrd_size);
+
+	info = (struct lguest_boot_info *)(mem + LGUEST_BOOT_INFO_GPA);
+	info->magic = LGUEST_BOOT_MAGIC;
+	info->version = LGUEST_BOOT_VERSION;
+	info->mem_size = mem_size;
+	info->cmdline = LGUEST_BOOT_INFO_GPA + sizeof(*info);
+	info->cmdline_len = (u32)cmdlen;
+	memcpy(mem + info->cmdline, cmdline, cmdlen + 1);
+	info->initrd = initrd;
+	info->initrd_size = (u32)img->initrd_size;
+	info->kernel_end = kernel_end;
+	return 0;
+}

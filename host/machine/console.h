@@ -1,0 +1,26 @@
+/*
+ * The Host's log: lines on the serial line (COM1), each beginning
+ * "lguest: " so a reader can tell them from what the Guest prints.
+ */
+#ifndef HOST_CONSOLE_H
+#define HOST_CONSOLE_H
+
+#include <stddef.h>
+
+void serial_init(void);
+void serial_write(const char *s, size_t len);
+
+/* Always printed: what a user must see (a Guest killed, a crash). */
+void host_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Printed when the Host's command line says "verbose". */
+void host_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern int host_verbose;
+
+/* The Host cannot go on: say why, then end the machine with
+ * LGUEST_EXIT_HOST_FAILED. */
+void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* End the machine with this status (see include/lguest/exit_status.h). */
+void machine_exit(unsigned status) __attribute__((noreturn));
+
+#endif

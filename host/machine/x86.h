@@ -1,0 +1,68 @@
+/*
+ * The thin hardware layer: every x86 instruction the Host's C code uses,
+ * one inline function each.  Nothing else in host/ writes inline assembler,
+ * so the logic around these compiles natively for the unit tests.
+ */
+#ifndef HOST_X86_H
+#define HOST_X86_H
+
+#include <lguest/types.h>
+
+#define PAGE_SIZE	4096u
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+
+#define X86_EFLAGS_IF	0x00000200u
+#define X86_EFLAGS_IOPL	0x00003000u
+#define X86_CR0_PE	0x00000001u
+#define X86_CR0_TS	0x00000008u
+#define X86_CR0_WP	0x00010000u
+#define X86_CR0_PG	0x80000000u
+#define X86_CR4_PSE	0x00000010u
+
+/* Page table entry bits. */
+#define _PAGE_PRESENT	0x001u
+#define _PAGE_RW	0x002u
+#define _PAGE_USER	0x004u
+#define _PAGE_PWT	0x008u
+#define _PAGE_PCD	0x010u
+#define _PAGE_ACCESSED	0x020u
+#define _PAGE_DIRTY	0x040u
+#define _PAGE_PSE	0x080u
+#define _PAGE_GLOBAL	0x100u
+
+/* The 6-byte operand of lgdt and lidt. */
+struct desc_ptr {
+	u16 size;
+	u32 address;
+} __attribute__((packed));
+
+#ifndef LGUEST_UNIT_TEST
+static inline void outb(u16 port, u8 v) { asm volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
+static inline void outl(u16 port, u32 v) { asm volatile("outl %0, %1" : : "a"(v), "Nd"(port)); }
+static inline u8 inb(u16 port) { u8 v; asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+
+static inline u32 read_cr0(void) { u32 v; asm volatile("mov %%cr0, %0" : "=r"(v)); return v; }
+static inline u32 read_cr2(void) { u32 v; asm volatile("mov %%cr2, %0" : "=r"(v)); return v; }
+static inline u32 read_cr3(void) { u32 v; asm volatile("mov %%cr3, %0" : "=r"(v)); return v; }
+static inline u32 read_cr4(void) { u32 v; asm volatile("mov %%cr4, %0" : "=r"(v)); return v; }
+static inline void write_cr0(u32 v) { asm volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+static inline void write_cr3(u32 v) { asm volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
+static inline void write_cr4(u32 v) { asm volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+
+static inline void lgdt(const struct desc_ptr *d) { asm volatile("lgdt %0" : : "m"(*d)); }
+static inline void lidt(const struct desc_ptr *d) { asm volatile("lidt %0" : : "m"(*d)); }
+static inline void sidt(struct desc_ptr *d) { asm volatile("sidt %0" : "=m"(*d)); }
+static inline void ltr(u16 sel) { asm volatile("ltr %0" : : "r"(sel)); }
+
+static inline void irq_disable(void) { asm volatile("cli" : : : "memory"); }
+static inline void irq_enable(void) { asm volatile("sti" : : : "memory"); }
+/* sti takes effect after the next instruction, so "sti; hlt" cannot miss
+ * an interrupt that arrives between the two. */
+static inline void irq_enable_and_halt(void) { asm volatile("sti; hlt" : : : "memory"); }
+static inline void halt(void) { asm volatile("hlt" : : : "memory"); }
+
+static inline u64 rdtsc(void) { u32 lo, hi; asm volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((u64)hi << 32) | lo; }
+static inline void clts(void) { asm volatile("clts"); }
+#endif
+
+#endif

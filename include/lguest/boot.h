@@ -1,0 +1,56 @@
+/*
+ * How a Guest is started, and what it is told.
+ *
+ * On the Host, the Guest kernel begins at its ELF entry point with:
+ *   %eax = LGUEST_BOOT_MAGIC
+ *   %ebx = the Guest-physical address of its struct lguest_boot_info
+ *   ring 1, flat segments LGUEST_KERNEL_CS / LGUEST_KERNEL_DS (both | 1),
+ *   paging on, with all of its RAM mapped twice: at virtual 0 (so the entry
+ *   code, linked at its physical address, can run) and at
+ *   LGUEST_PAGE_OFFSET (where the rest of the kernel is linked).
+ *   No stack: the entry code sets its own.
+ *
+ * Natively (a multiboot loader), %eax holds the multiboot magic instead:
+ * that one register is how the Guest knows which world it is in.
+ */
+#ifndef LGUEST_BOOT_H
+#define LGUEST_BOOT_H
+
+#include <lguest/types.h>
+
+#define LGUEST_BOOT_MAGIC	0x4C475545	/* "LGUE" */
+#define LGUEST_BOOT_VERSION	1
+
+/* Where the Guest kernel lives in virtual memory. */
+#define LGUEST_PAGE_OFFSET	0xC0000000
+
+/* The Guest-physical page the Host writes the boot information into.
+ * Page 0 is left alone so a NULL pointer is never a valid boot page. */
+#define LGUEST_BOOT_INFO_GPA	0x1000
+
+/* Longest command line, including its terminating NUL.  The lguest
+ * command refuses a longer one rather than cut it. */
+#define LGUEST_CMDLINE_MAX	2048
+
+/* Guest RAM the Host can give, in bytes.  The upper bound keeps the
+ * Guest's linear map at LGUEST_PAGE_OFFSET clear of the Switcher at
+ * 0xFFC00000 with room to spare. */
+#define LGUEST_MEM_MIN		(4u << 20)
+#define LGUEST_MEM_MAX		(960u << 20)
+#define LGUEST_MEM_DEFAULT	(64u << 20)
+
+#ifndef __ASSEMBLER__
+struct lguest_boot_info {
+	u32 magic;		/* LGUEST_BOOT_MAGIC */
+	u32 version;		/* LGUEST_BOOT_VERSION */
+	u32 mem_size;		/* bytes of RAM, Guest-physical 0 up */
+	u32 cmdline;		/* gpa of the NUL-terminated command line */
+	u32 cmdline_len;	/* its length, without the NUL */
+	u32 initrd;		/* gpa of the initrd, 0 if there is none */
+	u32 initrd_size;	/* its size in bytes */
+	u32 kernel_end;		/* gpa of the first page past the kernel */
+	u32 boots;		/* how many times it was restarted before */
+};
+#endif
+
+#endif

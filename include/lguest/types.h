@@ -1,0 +1,15 @@
+/* Fixed-size types for the ABI: the same on both sides of every interface,
+ * whether compiled freestanding for i386 or natively for the unit tests. */
+#ifndef LGUEST_TYPES_H
+#define LGUEST_TYPES_H
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+#endif
+
+#endif

@@ -1,0 +1,37 @@
+# Shared by the boot, cli and hostile test scripts.  Each check prints
+# "ok NAME" or "not ok NAME" followed by what went wrong.
+LGUEST=${LGUEST:-build/lguest}
+# Boot tests never hang the suite: every run has a deadline.
+TIMEOUT=${TIMEOUT:-30}
+
+# lg_run ARGS...: run the lguest command; sets $out (stdout and stderr) and
+# $rc.  The outer timeout catches a broken --timeout.
+lg_run() {
+	out=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" "$@" </dev/null 2>&1)
+	rc=$?
+}
+
+pass() { echo "ok $1"; }
+fail() {
+	echo "not ok $1"
+	shift
+	printf '    %s\n' "$@"
+	printf '    output:\n'
+	printf '%s\n' "$out" | tail -n 20 | sed 's/^/      | /'
+}
+
+# expect NAME STATUS [GREP-PATTERN...]: the last lg_run exited with STATUS
+# and its output matches every pattern (grep -E).
+expect() {
+	local name=$1 want=$2; shift 2
+	if [ "$rc" != "$want" ]; then
+		fail "$name" "exit status $rc, wanted $want"; return
+	fi
+	local pat
+	for pat in "$@"; do
+		if ! grep -Eq -- "$pat" <<<"$out"; then
+			fail "$name" "output lacks /$pat/"; return
+		fi
+	done
+	pass "$name"
+}
