@@ -1,24 +1,13 @@
-/* The Guest's console and its way out, both by hypercall. */
+/* The Guest's console and its ways out, through whichever world it is in. */
 #include <stdarg.h>
-#include <lguest/boot.h>
 #include "console.h"
 #include "format.h"
 #include "guest.h"
-#include "hcall.h"
-
-/* The Host wants Guest-physical addresses; our data is linked at
- * LGUEST_PAGE_OFFSET above them. */
-
+#include "paravirt.h"
 
 void console_write(const char *s, size_t len)
 {
-	while (len) {
-		size_t n = len > LGUEST_CONSOLE_WRITE_MAX ? LGUEST_CONSOLE_WRITE_MAX : len;
-
-		hcall(LHCALL_CONSOLE_WRITE, __pa(s), n, 0, 0);
-		s += n;
-		len -= n;
-	}
+	pv.console_write(s, len);
 }
 
 void printk(const char *fmt, ...)
@@ -35,18 +24,17 @@ void printk(const char *fmt, ...)
 
 void crash(const char *fmt, ...)
 {
+	/* Static: the Host reads it after we have trapped out. */
 	static char msg[LGUEST_MESSAGE_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vformat(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	for (;;)
-		hcall(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_CRASH, __pa(msg), 0, 0);
+	pv.crash(msg);
 }
 
 void power_off(unsigned status)
 {
-	for (;;)
-		hcall(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_POWEROFF, status, 0, 0);
+	pv.power_off(status);
 }

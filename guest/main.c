@@ -10,9 +10,13 @@
 #include "guest.h"
 #include "hcall.h"
 #include "kstring.h"
+#include "paravirt.h"
 
 /* The page we share with the Host: registered by head.S. */
 struct lguest_data lguest_data __attribute__((aligned(4096)));
+
+/* The world we run in: lguest's until a native boot says otherwise. */
+struct pv_ops pv;
 
 const struct lguest_boot_info *boot_info;
 static const char *cmdline;
@@ -63,6 +67,7 @@ void guest_main(unsigned long boot_gpa)
 {
 	char test[32];
 
+	pv = lguest_pv_ops;
 	boot_info = __va(boot_gpa);
 	cmdline = __va(boot_info->cmdline);
 	if (boot_info->magic != LGUEST_BOOT_MAGIC)

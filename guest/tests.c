@@ -1,11 +1,25 @@
 /*
- * The Guest's test behaviours: each drives one path through the Host, and
- * the boot tests (tests/boot/) check what comes out the other side.
+ * The Guest's test behaviours (see test.h), and the simplest of them: the
+ * ones that drive the first paths through the Host.
  */
 #include "console.h"
 #include "guest.h"
 #include "hcall.h"
 #include "kstring.h"
+#include "test.h"
+
+extern const struct guest_test guest_tests_start[], guest_tests_end[];
+
+void run_test(const char *name)
+{
+	for (const struct guest_test *t = guest_tests_start; t < guest_tests_end; t++) {
+		if (!strcmp(t->name, name)) {
+			t->fn();
+			return;
+		}
+	}
+	crash("no test called \"%s\"", name);
+}
 
 static void test_hello(void)
 {
@@ -48,24 +62,8 @@ static void test_hcall_bench(void)
 	printk("hcall-bench: %lu calls, %llu TSC ticks\n", n, t1 - t0);
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} tests[] = {
-	{ "hello", test_hello },
-	{ "crash", test_crash },
-	{ "privileged", test_privileged },
-	{ "wild-pointer", test_wild_pointer },
-	{ "hcall-bench", test_hcall_bench },
-};
-
-void run_test(const char *name)
-{
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (!strcmp(tests[i].name, name)) {
-			tests[i].fn();
-			return;
-		}
-	}
-	crash("no test called \"%s\"", name);
-}
+GUEST_TEST("hello", test_hello);
+GUEST_TEST("crash", test_crash);
+GUEST_TEST("privileged", test_privileged);
+GUEST_TEST("wild-pointer", test_wild_pointer);
+GUEST_TEST("hcall-bench", test_hcall_bench);

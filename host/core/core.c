@@ -107,6 +107,11 @@ static void kill_for_trap(struct lguest *lg, u32 cr2)
 			   trap_name(r->trapnum), r->trapnum, r->eip, r->errcode);
 }
 
+/*
+ * The loop: hypercalls first (the Guest may have asked for something on its
+ * way out), then any interrupt it should take, then into the Guest; and
+ * when it comes back, see why.
+ */
 void run_guest(struct lguest *lg)
 {
 	struct lguest_regs *r = lg->regs;
@@ -116,6 +121,9 @@ void run_guest(struct lguest *lg)
 		const char *insn;
 
 		do_hypercalls(lg);
+		if (lg->end != GUEST_RUNNING)
+			break;
+		maybe_do_interrupt(lg);
 		if (lg->end != GUEST_RUNNING)
 			break;
 
@@ -130,24 +138,33 @@ void run_guest(struct lguest *lg)
 		case LGUEST_TRAP_ENTRY:
 			continue;	/* do_hypercalls() takes it */
 		case 13:
-			/* A general protection fault with error code 0 is an
+			/* A general protection fault with error code 0 may be an
 			 * instruction the Guest may not run at ring 1. */
-			if (r->errcode == 0) {
+			if (r->errcode == 0 && (r->cs & 3) == GUEST_PL) {
 				if (emulate_insn(lg, &insn))
 					continue;
 				if (insn) {
 					kill_guest(lg, "privileged instruction %s at "
 						   "eip 0x%x", insn, r->eip);
-					break;
+					continue;
 				}
 			}
-			kill_for_trap(lg, cr2);
+			break;
+		case 14:
+			/* Most page faults are the Host's own doing: shadow
+			 * entries it has not filled in yet. */
+			if (demand_page(lg, cr2, r->errcode))
+				continue;
+			if (lg->lguest_data)
+				lg->lguest_data->cr2 = cr2;
 			break;
 		default:
 			/* Device interrupts were handled on the way back. */
 			if (r->trapnum >= 32 && r->trapnum != 128)
 				continue;
-			kill_for_trap(lg, cr2);
 		}
+		/* A trap the Guest must handle itself, if it has said how. */
+		if (lg->end == GUEST_RUNNING && !deliver_trap(lg, r->trapnum))
+			kill_for_trap(lg, cr2);
 	}
 }

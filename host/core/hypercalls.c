@@ -101,7 +101,8 @@ static void console_write(struct lguest *lg, u32 gpa, u32 len)
 	guest_console_write(buf, len);
 }
 
-/* One call, from either road.  Returns the value for the Guest's %eax. */
+/* One call, from either road.  Returns the value for the Guest's %eax.
+ * Each call's own function checks its arguments. */
 static u32 do_hcall(struct lguest *lg, const struct hcall_args *a)
 {
 	lg->hypercalls++;
@@ -117,6 +118,46 @@ static u32 do_hcall(struct lguest *lg, const struct hcall_args *a)
 		return 0;
 	case LHCALL_CONSOLE_WRITE:
 		console_write(lg, a->arg1, a->arg2);
+		return 0;
+	case LHCALL_NEW_PGTABLE:
+		guest_new_pagetable(lg, a->arg1);
+		return 0;
+	case LHCALL_FLUSH_TLB:
+		guest_flush_tlb(lg, a->arg1);
+		return 0;
+	case LHCALL_LOAD_IDT_ENTRY:
+		load_guest_idt_entry(lg, a->arg1, a->arg2, a->arg3);
+		return 0;
+	case LHCALL_SET_STACK:
+		guest_set_stack(lg, a->arg1, a->arg2, a->arg3);
+		return 0;
+	case LHCALL_TS:
+		guest_set_ts(lg, a->arg1);
+		return 0;
+	case LHCALL_SET_CLOCKEVENT:
+		guest_set_clockevent(lg, a->arg1);
+		return 0;
+	case LHCALL_HALT:
+		guest_halt(lg);
+		return 0;
+	case LHCALL_SET_PTE:
+		guest_set_pte(lg, a->arg1, a->arg2, a->arg3);
+		return 0;
+	case LHCALL_SET_PGD:
+		guest_set_pgd(lg, a->arg1, a->arg2);
+		return 0;
+	case LHCALL_LOAD_TLS:
+		guest_load_tls(lg, a->arg1);
+		return 0;
+	case LHCALL_NOTIFY:
+		launcher_notify(lg, a->arg1);
+		return 0;
+	case LHCALL_LOAD_GDT_ENTRY:
+		load_guest_gdt_entry(lg, a->arg1, a->arg2, a->arg3);
+		return 0;
+	case LHCALL_SEND_INTERRUPTS:
+		/* Nothing to do here: the run loop delivers what is pending
+		 * before the Guest runs again. */
 		return 0;
 	default:
 		kill_guest(lg, "unknown hypercall %u", a->call);

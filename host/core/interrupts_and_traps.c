@@ -20,3 +20,32 @@ void setup_guest_idt(struct lguest_ro_state *state)
 			make_gate(LGUEST_CS, switcher_stubs[v], GATE_INTERRUPT,
 				  v == LGUEST_TRAP_ENTRY ? GUEST_PL : 0);
 }
+
+void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
+{
+	kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY is not supported yet");
+}
+
+void guest_set_stack(struct lguest *lg, u32 ss, u32 esp, u32 pages)
+{
+	kill_guest(lg, "LHCALL_SET_STACK is not supported yet");
+}
+
+void guest_set_clockevent(struct lguest *lg, u32 ns)
+{
+	kill_guest(lg, "LHCALL_SET_CLOCKEVENT is not supported yet");
+}
+
+void guest_halt(struct lguest *lg)
+{
+	kill_guest(lg, "LHCALL_HALT is not supported yet");
+}
+
+int deliver_trap(struct lguest *lg, unsigned num)
+{
+	return 0;
+}
+
+void maybe_do_interrupt(struct lguest *lg)
+{
+}

@@ -136,24 +136,46 @@ struct lguest_regs *lguest_regs(void);
 int lguest_address_ok(const struct lguest *lg, u32 gpa, u32 len);
 void *guest_ptr(struct lguest *lg, u32 gpa, u32 len);
 
-/* Provided by the launcher: where the Guest's console output goes. */
+/* Provided by the launcher: where the Guest's console output goes, and
+ * what to do when the Guest notifies a device. */
 void guest_console_write(const char *buf, u32 len);
+void launcher_notify(struct lguest *lg, u32 addr);
 
 /* hypercalls.c */
 void do_hypercalls(struct lguest *lg);
 
-/* page_tables.c */
+/* page_tables.c: the shadow page tables. */
 int guest_pagetables_init(struct lguest *lg);
 int guest_virt_to_phys(struct lguest *lg, u32 vaddr, u32 *gpa);
 void map_switcher_in_guest(u32 *pgdir);
 void switcher_pt_init(const u32 *code_frames, u32 regs_frame, u32 state_frame);
+void guest_new_pagetable(struct lguest *lg, u32 pgdir_gpa);
+void guest_set_pte(struct lguest *lg, u32 pgdir_gpa, u32 vaddr, u32 pte);
+void guest_set_pgd(struct lguest *lg, u32 pgdir_gpa, u32 index);
+void guest_flush_tlb(struct lguest *lg, u32 all);
+/* A page fault the Host can fix by itself (returns 1), or not (0). */
+int demand_page(struct lguest *lg, u32 vaddr, u32 errcode);
 
 /* segments.c */
 void setup_guest_gdt(struct lguest *lg);
 void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
+void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
+void guest_load_tls(struct lguest *lg, u32 gpa);
 
 /* interrupts_and_traps.c */
 void setup_guest_idt(struct lguest_ro_state *state);
+void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
+void guest_set_stack(struct lguest *lg, u32 ss, u32 esp, u32 pages);
+void guest_set_clockevent(struct lguest *lg, u32 ns);
+void guest_halt(struct lguest *lg);
+/* Hand trap number num to the Guest through its IDT: 1 if it could. */
+int deliver_trap(struct lguest *lg, unsigned num);
+/* Before each entry: divert the Guest to an interrupt handler if one is
+ * pending and it may take it. */
+void maybe_do_interrupt(struct lguest *lg);
+
+/* fpu.c: lazy FPU switching. */
+void guest_set_ts(struct lguest *lg, u32 on);
 
 /* emulate.c */
 int emulate_insn(struct lguest *lg, const char **name);

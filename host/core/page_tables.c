@@ -71,3 +71,29 @@ int guest_virt_to_phys(struct lguest *lg, u32 vaddr, u32 *gpa)
 	*gpa = (pte & PAGE_MASK) - lg->mem_machine + (vaddr & ~PAGE_MASK);
 	return *gpa < lg->mem_size;
 }
+
+/* Not yet: the Guest still runs on the fixed map built above. */
+void guest_new_pagetable(struct lguest *lg, u32 pgdir_gpa)
+{
+	kill_guest(lg, "LHCALL_NEW_PGTABLE is not supported yet");
+}
+
+void guest_set_pte(struct lguest *lg, u32 pgdir_gpa, u32 vaddr, u32 pte)
+{
+	kill_guest(lg, "LHCALL_SET_PTE is not supported yet");
+}
+
+void guest_set_pgd(struct lguest *lg, u32 pgdir_gpa, u32 index)
+{
+	kill_guest(lg, "LHCALL_SET_PGD is not supported yet");
+}
+
+void guest_flush_tlb(struct lguest *lg, u32 all)
+{
+	kill_guest(lg, "LHCALL_FLUSH_TLB is not supported yet");
+}
+
+int demand_page(struct lguest *lg, u32 vaddr, u32 errcode)
+{
+	return 0;
+}

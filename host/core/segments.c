@@ -42,3 +42,13 @@ void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
 		make_segment((u32)(uintptr_t)&state->guest_tss,
 			     sizeof(state->guest_tss) - 1, DESC_TSS32, 0);
 }
+
+void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
+{
+	kill_guest(lg, "LHCALL_LOAD_GDT_ENTRY is not supported yet");
+}
+
+void guest_load_tls(struct lguest *lg, u32 gpa)
+{
+	kill_guest(lg, "LHCALL_LOAD_TLS is not supported yet");
+}

@@ -165,3 +165,9 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		machine_exit(LGUEST_EXIT_KILLED);
 	}
 }
+
+/* No devices yet. */
+void launcher_notify(struct lguest *lg, u32 addr)
+{
+	kill_guest(lg, "LHCALL_NOTIFY 0x%x: the Guest has no devices", addr);
+}

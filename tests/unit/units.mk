@@ -1,4 +1,6 @@
-# The unit tests, and the sources each one is built with.  Add a test as
+# The unit tests.  Each tests/unit/NAME.c has a tests/unit/NAME.mk beside
+# it that names the sources it is built with:
 #   UNITS += NAME
 #   UNIT_SRCS_NAME := the .c files under test
 UNITS :=
+include $(filter-out tests/unit/units.mk,$(wildcard tests/unit/*.mk))

@@ -1,0 +1,37 @@
+/*
+ * The lguest world: each paravirtual operation done by asking the Host, or
+ * by writing struct lguest_data, which the Host reads without being asked.
+ */
+#include "guest.h"
+#include "hcall.h"
+#include "paravirt.h"
+
+static void lguest_console_write(const char *s, size_t len)
+{
+	while (len) {
+		size_t n = len > LGUEST_CONSOLE_WRITE_MAX ? LGUEST_CONSOLE_WRITE_MAX : len;
+
+		hcall(LHCALL_CONSOLE_WRITE, __pa(s), n, 0, 0);
+		s += n;
+		len -= n;
+	}
+}
+
+static __attribute__((noreturn)) void lguest_power_off(unsigned status)
+{
+	for (;;)
+		hcall(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_POWEROFF, status, 0, 0);
+}
+
+static __attribute__((noreturn)) void lguest_crash(const char *msg)
+{
+	for (;;)
+		hcall(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_CRASH, __pa(msg), 0, 0);
+}
+
+const struct pv_ops lguest_pv_ops = {
+	.world = "lguest",
+	.console_write = lguest_console_write,
+	.power_off = lguest_power_off,
+	.crash = lguest_crash,
+};
