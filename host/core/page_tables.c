@@ -48,7 +48,9 @@ int guest_pagetables_init(struct lguest *lg)
 
 			if (gpa >= lg->mem_size)
 				break;
-			pt[j] = (lg->mem_machine + gpa) | _PAGE_PRESENT | _PAGE_RW;
+			/* User-accessible: which of its pages its own programs
+			 * may touch is the Guest's business, not the Host's. */
+			pt[j] = (lg->mem_machine + gpa) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER;
 		}
 		lg->pgdir[i] = (u32)pt | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER;
 		lg->pgdir[PAGE_OFFSET_PGD + i] = lg->pgdir[i];
