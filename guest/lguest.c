@@ -29,9 +29,16 @@ static __attribute__((noreturn)) void lguest_crash(const char *msg)
 		hcall(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_CRASH, __pa(msg), 0, 0);
 }
 
+static __attribute__((noreturn)) void lguest_restart(void)
+{
+	for (;;)
+		hcall(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_RESTART, 0, 0, 0);
+}
+
 const struct pv_ops lguest_pv_ops = {
 	.world = "lguest",
 	.console_write = lguest_console_write,
 	.power_off = lguest_power_off,
 	.crash = lguest_crash,
+	.restart = lguest_restart,
 };

@@ -53,6 +53,7 @@ struct pv_ops {
 	void (*console_write)(const char *s, size_t len);
 	void (*power_off)(unsigned status) __attribute__((noreturn));
 	void (*crash)(const char *msg) __attribute__((noreturn));
+	void (*restart)(void) __attribute__((noreturn));
 };
 
 extern struct pv_ops pv;

@@ -6,6 +6,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "kstring.h"
+#include "paravirt.h"
 #include "test.h"
 
 extern const struct guest_test guest_tests_start[], guest_tests_end[];
@@ -62,7 +63,18 @@ static void test_hcall_bench(void)
 	printk("hcall-bench: %lu calls, %llu TSC ticks\n", n, t1 - t0);
 }
 
+/* Restart once, then power off with "exit=": the boot count survives. */
+static void test_restart(void)
+{
+	if (boot_info->boots == 0) {
+		printk("restarting\n");
+		pv.restart();
+	}
+	printk("booted again after %u restart\n", boot_info->boots);
+}
+
 GUEST_TEST("hello", test_hello);
+GUEST_TEST("restart", test_restart);
 GUEST_TEST("crash", test_crash);
 GUEST_TEST("privileged", test_privileged);
 GUEST_TEST("wild-pointer", test_wild_pointer);

@@ -147,12 +147,16 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	host_debug("Guest RAM %u MiB at 0x%x; Host pool used %u KiB",
 		   mem_size >> 20, lg->mem_machine, pages_allocated() * 4);
 
-	do {
+	for (;;) {
 		boot_guest(lg, &img);
 		run_guest(lg);
 		host_debug("Guest stopped after %llu exits, %llu hypercalls",
 			   lg->exits, lg->hypercalls);
-	} while (lg->end == GUEST_RESTART);
+		if (lg->end != GUEST_RESTART)
+			break;
+		img.boots++;
+		host_debug("Guest restarting (boot %u)", img.boots + 1);
+	}
 
 	switch (lg->end) {
 	case GUEST_POWEROFF:

@@ -77,5 +77,6 @@ int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,
 	info->initrd = initrd;
 	info->initrd_size = (u32)img->initrd_size;
 	info->kernel_end = kernel_end;
+	info->boots = img->boots;
 	return 0;
 }

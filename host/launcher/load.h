@@ -15,6 +15,7 @@ struct guest_image {
 	const void *initrd;	/* may be NULL */
 	size_t initrd_size;
 	const char *cmdline;	/* may be NULL */
+	u32 boots;		/* restarts before this boot */
 };
 
 /* Load the image into mem[0..mem_size), which it zeroes first.  On success

@@ -1,0 +1,2 @@
+UNITS += elf
+UNIT_SRCS_elf := lib/elf.c

@@ -1,0 +1,2 @@
+UNITS += format
+UNIT_SRCS_format := lib/format.c

@@ -1,0 +1,2 @@
+UNITS += load
+UNIT_SRCS_load := host/launcher/load.c lib/elf.c lib/format.c
