@@ -96,8 +96,15 @@ check-cli: all
 check-hostile: all
 	@tests/run hostile
 
-bench: all
-	@bench/run
+# The baseline kernel for the start-up benchmark.
+$(BUILD)/bench/exit.elf: bench/exit_kernel.S
+	@mkdir -p $(dir $@)
+	@echo "  AS [bench] $<"
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $(BUILD)/bench/exit.o
+	$(Q)$(LD) $(KLDFLAGS) -Ttext=0x100000 -e _start -o $@ $(BUILD)/bench/exit.o
+
+bench: all $(BUILD)/bench/exit.elf
+	@BUILD=$(BUILD) bench/run
 
 clean:
 	rm -rf $(BUILD)

@@ -51,6 +51,7 @@ void lguest_core_init(void)
 	/* No I/O bitmap: every IN and OUT faults, and the Host decides. */
 	state->guest_tss.io_bitmap_base = sizeof(state->guest_tss);
 	setup_guest_idt(state);
+	setup_host_gdt_entries(state);
 	host_debug("Switcher at 0x%x: %u bytes of code, pages at 0x%x",
 		   SWITCHER_ADDR, (unsigned)(switcher_code_end - switcher_text_start),
 		   (u32)pages);
@@ -84,9 +85,13 @@ static void run_guest_once(struct lguest *lg)
 {
 	u32 a, b;
 
-	copy_gdt_to_state(lg, &pages->state);
-	pages->state.guest_tss.esp1 = lg->esp1;
-	pages->state.guest_tss.ss1 = lg->ss1;
+	if (lg->changed & CHANGED_GDT)
+		copy_gdt_to_state(lg, &pages->state);
+	if (lg->changed & CHANGED_STACK) {
+		pages->state.guest_tss.esp1 = lg->esp1;
+		pages->state.guest_tss.ss1 = lg->ss1;
+	}
+	lg->changed = 0;
 	asm volatile("pushfl; pushl %%cs; call switch_to_guest"
 		     : "=a"(a), "=b"(b)
 		     : "0"(pages), "1"(lg->pgdir_machine)

@@ -6,12 +6,14 @@
  * (the Switcher must run with interrupts off) of privilege 0, so a Guest
  * that tries "int N" gets a general protection fault instead: all but the
  * hypercall vector, whose gate has privilege 1 so the Guest kernel (and
- * only it: its programs run at 3) can use it.
+ * only it: its programs run at 3) can use it; and the floor vector, which
+ * only measures what a round trip through ring 0 costs.
  */
 #include "../machine/desc.h"
 #include "lg.h"
 
 extern const u32 switcher_stubs[256];
+void floor_trap(void);
 
 void setup_guest_idt(struct lguest_ro_state *state)
 {
@@ -19,6 +21,8 @@ void setup_guest_idt(struct lguest_ro_state *state)
 		state->guest_idt[v] =
 			make_gate(LGUEST_CS, switcher_stubs[v], GATE_INTERRUPT,
 				  v == LGUEST_TRAP_ENTRY ? GUEST_PL : 0);
+	state->guest_idt[LGUEST_FLOOR_VECTOR] =
+		make_gate(LGUEST_CS, (u32)floor_trap, GATE_INTERRUPT, GUEST_PL);
 }
 
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)

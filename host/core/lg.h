@@ -80,6 +80,12 @@ _Static_assert(sizeof(struct lguest_regs) == LGUEST_REGS_SIZE, "regs size");
 _Static_assert(sizeof(struct x86_tss) == 104, "TSS size");
 _Static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE, "two pages");
 
+/* Bits of struct lguest's "changed". */
+#define CHANGED_GDT	1u
+#define CHANGED_STACK	2u
+#define CHANGED_IDT	4u
+#define CHANGED_ALL	(CHANGED_GDT | CHANGED_STACK | CHANGED_IDT)
+
 /* How a Guest's run ended. */
 enum guest_end {
 	GUEST_RUNNING,
@@ -111,6 +117,10 @@ struct lguest {
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];
+
+	/* What changed since the state page was last written: copying only
+	 * that keeps the way into the Guest short. */
+	unsigned changed;
 
 	/* The Guest kernel's stack for traps from ring 3. */
 	u32 ss1, esp1;
@@ -158,6 +168,7 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode);
 
 /* segments.c */
 void setup_guest_gdt(struct lguest *lg);
+void setup_host_gdt_entries(struct lguest_ro_state *state);
 void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 void guest_load_tls(struct lguest *lg, u32 gpa);

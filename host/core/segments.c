@@ -30,11 +30,16 @@ void setup_guest_gdt(struct lguest *lg)
 	lg->gdt[GDT_ENTRY_USER_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING3, 1);
 }
 
-/* Before each entry: the Guest's entries, then the Host's on top. */
+/* The Guest's entries, when they have changed. */
 void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
 {
 	for (unsigned i = GDT_ENTRY_HOST_LAST + 1; i < GDT_ENTRIES; i++)
 		state->guest_gdt[i] = lg->gdt[i];
+}
+
+/* The Host's entries in the Guest's GDT never change: written once. */
+void setup_host_gdt_entries(struct lguest_ro_state *state)
+{
 	state->guest_gdt[0] = 0;
 	state->guest_gdt[GDT_ENTRY_LGUEST_CS] = make_segment(0, 0xFFFFF, DESC_CODE_HOST, 1);
 	state->guest_gdt[GDT_ENTRY_LGUEST_DS] = make_segment(0, 0xFFFFF, DESC_DATA_HOST, 1);

@@ -191,6 +191,24 @@ switcher_stubs:
 	.set	vec, vec + 1
 	.endr
 
+/*
+ * The floor (LGUEST_FLOOR_VECTOR): a ring 1 -> 0 -> 1 round trip that does
+ * nothing, and with %eax = 1 also the two %cr3 loads every world switch
+ * pays.  Its gate points here directly, past the stubs: no trap number, no
+ * Host.  It runs on the register page's stack, whose contents only matter
+ * between a trap and the Host reading them.
+ */
+	.globl floor_trap
+floor_trap:
+	testl	%eax, %eax
+	jz	1f
+	pushl	%eax
+	movl	%cr3, %eax
+	movl	%eax, %cr3
+	movl	%eax, %cr3
+	popl	%eax
+1:	iret
+
 /* An NMI can arrive anywhere, even halfway through a switch, where no
  * stack or segment can be trusted: the machine we run on sends none, so
  * we drop it and carry on. */

@@ -18,7 +18,7 @@ struct guest_image {
 	u32 boots;		/* restarts before this boot */
 };
 
-/* Load the image into mem[0..mem_size), which it zeroes first.  On success
+/* Load the image into mem[0..mem_size) (which it does not clear).  On success
  * returns 0 and sets *entry; on failure returns -1 with a sentence in err
  * (e.g. "the Guest kernel has a segment outside the Guest's memory"). */
 int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,

@@ -21,6 +21,12 @@
  * may use it, the Guest's ring-3 programs may not (they get #GP). */
 #define LGUEST_TRAP_ENTRY 0x1F
 
+/* The floor: "int $LGUEST_FLOOR_VECTOR" (from the Guest kernel) enters the
+ * Switcher at ring 0 and returns at once, never reaching the Host; with
+ * %eax = 1 it also reloads %cr3 twice on the way.  That is the least any
+ * hypercall can cost, measured on the same machine in the same run. */
+#define LGUEST_FLOOR_VECTOR 0x1E
+
 /* The calls.  Each is checked by the Host where it arrives; a bad argument
  * kills the Guest with a message saying which call and which argument. */
 #define LHCALL_FLUSH_ASYNC	0  /* run the async ring; also the null call */
