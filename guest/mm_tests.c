@@ -1,0 +1,271 @@
+/*
+ * Behaviours that exercise the Guest's page tables and, on the Host, the
+ * shadow page tables behind them.  Each checks what it can from inside and
+ * crashes with the reason when something is wrong; tests/boot/mmu.sh checks
+ * the rest (exit counts and the Host's shadow counters) from outside.
+ */
+#include "console.h"
+#include "guest.h"
+#include "hcall.h"
+#include "mm.h"
+#include "paravirt.h"
+#include "test.h"
+
+/* A user address nothing else maps. */
+#define USER_VA 0x40000000u
+#define USER_PAGE (PTE_RW | PTE_USER)
+
+static volatile u32 *user_page(unsigned i)
+{
+	return (volatile u32 *)(USER_VA + i * PAGE_SIZE);
+}
+
+static u32 fresh_frame(u32 fill)
+{
+	u32 gpa = frame_alloc();
+	u32 *p = __va(gpa);
+
+	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
+		p[i] = fill;
+	return gpa;
+}
+
+/* A page mapped a moment ago, never touched: the Host has no shadow of it
+ * and must build one from our tables on the first fault. */
+static void test_mmu_demand(void)
+{
+	struct mm a;
+	u32 f = fresh_frame(0);
+	volatile u32 *v = user_page(0), *alias = __va(f);
+
+	mm_create(&a);
+	mm_switch(&a);
+	mm_map(&a, USER_VA, f, USER_PAGE);
+	v[0] = 0x12345678;
+	v[1023] = 0x9ABCDEF0;
+	if (alias[0] != 0x12345678 || alias[1023] != 0x9ABCDEF0)
+		crash("mmu-demand: wrote through 0x%x, but frame 0x%x holds 0x%x",
+		      USER_VA, f, alias[0]);
+	alias[5] = 0x55AA55AA;
+	if (v[5] != 0x55AA55AA)
+		crash("mmu-demand: 0x%x does not see frame 0x%x", USER_VA, f);
+	printk("mmu-demand: a fresh page at 0x%x is frame 0x%x both ways\n",
+	       USER_VA, f);
+}
+
+/* The CPU sets accessed on first use and dirty on first write; under the
+ * Host it is the Host that does, which only works if the shadow stays
+ * read-only until a write. */
+static void test_mmu_dirty(void)
+{
+	struct mm a;
+	volatile u32 *v = user_page(0);
+	u32 pte;
+
+	mm_create(&a);
+	mm_switch(&a);
+	mm_map(&a, USER_VA, fresh_frame(7), USER_PAGE);
+	pte = *mm_pte(&a, USER_VA);
+	if (pte & (PTE_ACCESSED | PTE_DIRTY))
+		crash("mmu-dirty: a fresh PTE 0x%x is already accessed or dirty", pte);
+	if (*v != 7)
+		crash("mmu-dirty: read 0x%x, not 7", *v);
+	pte = *mm_pte(&a, USER_VA);
+	if (!(pte & PTE_ACCESSED) || (pte & PTE_DIRTY))
+		crash("mmu-dirty: after a read the PTE is 0x%x: want accessed, "
+		      "not dirty", pte);
+	*v = 8;
+	pte = *mm_pte(&a, USER_VA);
+	if (!(pte & PTE_DIRTY))
+		crash("mmu-dirty: after a write the PTE is 0x%x: not dirty", pte);
+	printk("mmu-dirty: accessed after the read, dirty after the write\n");
+}
+
+/* "test=mmu-switch rounds=N": two address spaces, the same address in
+ * each, switched back and forth.  Each must see its own page; the Host's
+ * counters (tests/boot/mmu.sh) show the switches built nothing. */
+static void test_mmu_switch(void)
+{
+	unsigned long rounds = cmdline_number("rounds", 100);
+	struct mm a, b;
+	volatile u32 *v = user_page(0);
+
+	mm_create(&a);
+	mm_create(&b);
+	mm_map(&a, USER_VA, fresh_frame(0xA0000000), USER_PAGE);
+	mm_map(&b, USER_VA, fresh_frame(0xB0000000), USER_PAGE);
+	for (unsigned long i = 0; i < rounds; i++) {
+		mm_switch(&a);
+		if (*v != 0xA0000000 + i)
+			crash("mmu-switch: round %lu: address space A reads 0x%x", i, *v);
+		(*v)++;
+		mm_switch(&b);
+		if (*v != 0xB0000000 + i)
+			crash("mmu-switch: round %lu: address space B reads 0x%x", i, *v);
+		(*v)++;
+	}
+	mm_switch(&kernel_mm);
+	printk("mmu-switch: %lu rounds, each address space saw its own page\n", rounds);
+}
+
+/* A change made while one address space runs must reach the Host's shadow
+ * of another: a kernel mapping (in every address space), and a user
+ * mapping of a directory that is not the one running. */
+static void test_mmu_set_pte(void)
+{
+	struct mm a, b;
+	volatile u32 *k = (volatile u32 *)KMAP_WINDOW, *v = user_page(0);
+
+	mm_create(&a);
+	mm_create(&b);
+	mm_map(&b, USER_VA, fresh_frame(0xB1), USER_PAGE);
+
+	mm_switch(&a);
+	mm_map(&kernel_mm, KMAP_WINDOW, fresh_frame(1), PTE_RW);
+	if (*k != 1)
+		crash("mmu-set-pte: the kernel window reads 0x%x, not 1", *k);
+	mm_switch(&b);
+	if (*k != 1 || *v != 0xB1)
+		crash("mmu-set-pte: B reads 0x%x and 0x%x", *k, *v);
+
+	/* Both shadows are cached and filled; change them from A. */
+	mm_switch(&a);
+	mm_map(&kernel_mm, KMAP_WINDOW, fresh_frame(2), PTE_RW);
+	mm_map(&b, USER_VA, fresh_frame(0xB2), USER_PAGE);
+	mm_switch(&b);
+	if (*k != 2)
+		crash("mmu-set-pte: a kernel PTE changed in A: B still reads 0x%x", *k);
+	if (*v != 0xB2)
+		crash("mmu-set-pte: B's PTE changed from A: B still reads 0x%x", *v);
+
+	/* Entries that come accessed and dirty are mapped at once. */
+	mm_map(&kernel_mm, KMAP_WINDOW, fresh_frame(3), PTE_RW | PTE_ACCESSED | PTE_DIRTY);
+	mm_map(&b, USER_VA, fresh_frame(0xB3), USER_PAGE | PTE_ACCESSED | PTE_DIRTY);
+	if (*k != 3 || *v != 0xB3)
+		crash("mmu-set-pte: after a remap with accessed and dirty set, "
+		      "B reads 0x%x and 0x%x", *k, *v);
+	mm_switch(&a);
+	if (*k != 3)
+		crash("mmu-set-pte: A reads 0x%x in the kernel window, not 3", *k);
+	mm_switch(&kernel_mm);
+	printk("mmu-set-pte: every cached shadow saw each change\n");
+}
+
+/* Unmapped means gone: the next touch must fault (and, until the Guest
+ * handles its own page faults, be killed for it). */
+static void test_mmu_unmap(void)
+{
+	struct mm a;
+	volatile u32 *v = user_page(0);
+
+	mm_create(&a);
+	mm_switch(&a);
+	mm_map(&a, USER_VA, fresh_frame(0x77), USER_PAGE);
+	if (*v != 0x77)
+		crash("mmu-unmap: the page reads 0x%x before the unmap", *v);
+	mm_unmap(&a, USER_VA);
+	printk("mmu-unmap: unmapped 0x%x; touching it\n", USER_VA);
+	(void)*v;
+	crash("mmu-unmap: reading unmapped 0x%x did not fault", USER_VA);
+}
+
+/*
+ * "test=mmu-batch n=N sync=0|1": remap N of 64 pages that are already
+ * mapped and shadowed, in one lazy batch (or one hypercall each), then read
+ * them all.  tests/boot/mmu.sh compares the Host's exit counts: a batch
+ * must cost one exit however long.
+ */
+#define BATCH_PAGES 64
+
+static void test_mmu_batch(void)
+{
+	unsigned long n = cmdline_number("n", BATCH_PAGES);
+	int sync = cmdline_number("sync", 0);
+	u32 remap[BATCH_PAGES];
+	unsigned long long t0, t1;
+	struct mm a;
+
+	if (n > BATCH_PAGES)
+		crash("mmu-batch: n=%lu is over %u", n, BATCH_PAGES);
+	mm_create(&a);
+	mm_switch(&a);
+	for (unsigned i = 0; i < BATCH_PAGES; i++) {
+		mm_map(&a, USER_VA + i * PAGE_SIZE, fresh_frame(i), USER_PAGE |
+		       PTE_ACCESSED | PTE_DIRTY);
+		remap[i] = fresh_frame(0x1000 + i);
+		(void)*user_page(i);
+	}
+	printk("mmu-batch: remapping %lu pages\n", n);
+	t0 = rdtsc();
+	if (!sync)
+		pv.lazy_mmu_begin();
+	for (unsigned i = 0; i < n; i++)
+		mm_map(&a, USER_VA + i * PAGE_SIZE, remap[i], USER_PAGE |
+		       PTE_ACCESSED | PTE_DIRTY);
+	if (!sync)
+		pv.lazy_mmu_end();
+	t1 = rdtsc();
+	for (unsigned i = 0; i < BATCH_PAGES; i++) {
+		u32 want = i < n ? 0x1000 + i : i;
+
+		if (*user_page(i) != want)
+			crash("mmu-batch: page %u reads 0x%x, not 0x%x", i,
+			      *user_page(i), want);
+	}
+	printk("mmu-batch: %lu remaps %s in %llu TSC ticks\n", n,
+	       sync ? "one hypercall each" : "in one batch", t1 - t0);
+}
+
+/*
+ * "test=mmu-bench count=N": what the shadows cost, timed with the TSC (with
+ * -icount shift=0 a tick is a guest instruction, Host included):
+ *   N page faults the Host fixes alone (N fresh mappings of one frame),
+ *   N ring 1 -> 0 -> 1 round trips that never reach the Host (the floor),
+ *   N null hypercalls (a whole world switch),
+ *   N switches between two cached address spaces.
+ */
+static void test_mmu_bench(void)
+{
+	unsigned long n = cmdline_number("count", 4096);
+	u32 f = fresh_frame(0);
+	unsigned long long t[5];
+	struct mm a, b;
+
+	mm_create(&a);
+	mm_create(&b);
+	mm_switch(&a);
+	pv.lazy_mmu_begin();
+	for (unsigned long i = 0; i < n; i++)
+		mm_map(&a, USER_VA + i * PAGE_SIZE, f, USER_PAGE);
+	pv.lazy_mmu_end();
+	mm_switch(&b);
+	mm_switch(&a);
+
+	t[0] = rdtsc();
+	for (unsigned long i = 0; i < n; i++)
+		(void)*user_page(i);
+	t[1] = rdtsc();
+	for (unsigned long i = 0; i < n; i++)
+		asm volatile("int $%c0" : : "i"(LGUEST_FLOOR_VECTOR), "a"(0) : "memory");
+	t[2] = rdtsc();
+	for (unsigned long i = 0; i < n; i++)
+		hcall(LHCALL_FLUSH_ASYNC, 0, 0, 0, 0);
+	t[3] = rdtsc();
+	for (unsigned long i = 0; i < n / 2; i++) {
+		mm_switch(&b);
+		mm_switch(&a);
+	}
+	t[4] = rdtsc();
+	mm_switch(&kernel_mm);
+	printk("mmu-bench: %lu demand faults %llu, floor %llu, null hypercalls "
+	       "%llu, address-space switches %llu TSC ticks\n", n, t[1] - t[0],
+	       t[2] - t[1], t[3] - t[2], t[4] - t[3]);
+}
+
+GUEST_TEST("mmu-demand", test_mmu_demand);
+GUEST_TEST("mmu-dirty", test_mmu_dirty);
+GUEST_TEST("mmu-switch", test_mmu_switch);
+GUEST_TEST("mmu-set-pte", test_mmu_set_pte);
+GUEST_TEST("mmu-unmap", test_mmu_unmap);
+GUEST_TEST("mmu-batch", test_mmu_batch);
+GUEST_TEST("mmu-bench", test_mmu_bench);
