@@ -269,3 +269,13 @@ GUEST_TEST("mmu-set-pte", test_mmu_set_pte);
 GUEST_TEST("mmu-unmap", test_mmu_unmap);
 GUEST_TEST("mmu-batch", test_mmu_batch);
 GUEST_TEST("mmu-bench", test_mmu_bench);
+
+/* Once the kernel runs on its own tables, the boot tables' map of RAM at
+ * virtual 0 is gone: the kernel's own physical address must fault. */
+static void test_mmu_no_identity(void)
+{
+	printk("mmu-no-identity: reading 0x%x\n", boot_info->kernel_end - PAGE_SIZE);
+	(void)*(volatile u32 *)(boot_info->kernel_end - PAGE_SIZE);
+	crash("mmu-no-identity: RAM is still mapped at virtual 0");
+}
+GUEST_TEST("mmu-no-identity", test_mmu_no_identity);
