@@ -23,21 +23,29 @@ struct mm kernel_mm;
 #define KERNEL_PDE (PTE_PRESENT | PTE_RW | PTE_ACCESSED)
 #define USER_PDE   (PTE_PRESENT | PTE_RW | PTE_USER | PTE_ACCESSED)
 
-/* The pages the Host's boot tables take (load.c's layout): one directory
- * and one table per 4 MiB of RAM. */
-static u32 boot_tables_end(void)
+/* The boot tables, when they are the Host's (load.c's layout): a directory
+ * and one table per 4 MiB of RAM, right below the initrd or the top of RAM.
+ * A native boot's are inside the kernel image instead: nothing to free. */
+static int boot_tables_free(u32 free_start, u32 free_end, u32 *start, u32 *end)
 {
-	return boot_info->pgdir + (1 + (boot_info->mem_size + (4u << 20) - 1) /
-				   (4u << 20)) * PAGE_SIZE;
+	u32 mem = boot_info->mem_size;
+
+	*start = boot_info->pgdir;
+	*end = *start + (1 + (mem + (4u << 20) - 1) / (4u << 20)) * PAGE_SIZE;
+	return *start >= free_start && *end == free_end;
 }
 
 void mm_init(void)
 {
-	u32 mem = boot_info->mem_size, top = boot_info->pgdir;
+	u32 mem = boot_info->mem_size;
+	u32 top = boot_info->initrd ? boot_info->initrd : mem;
+	u32 tables_start, tables_end;
+	int reuse_tables = boot_tables_free(boot_info->kernel_end, top,
+					    &tables_start, &tables_end);
 
-	/* Free: from the kernel's end up to the boot tables, which sit right
-	 * below the initrd (or the top of RAM). */
-	frames_init(boot_info->kernel_end, top);
+	/* Free: from the kernel's end up to the initrd (or the top of RAM),
+	 * less the boot tables we still run on. */
+	frames_init(boot_info->kernel_end, reuse_tables ? tables_start : top);
 	kernel_mm.pgdir = page_zalloc();
 
 	/* Every kernel page is accessed and dirty from the start: the kernel
@@ -58,7 +66,8 @@ void mm_init(void)
 	 * the Host shares one shadow of it: flush that. */
 	pv.load_pgdir(kernel_mm.pgdir);
 	pv.flush_tlb_all();
-	frames_free_range(top, boot_tables_end());
+	if (reuse_tables)
+		frames_free_range(tables_start, tables_end);
 }
 
 void mm_create(struct mm *mm)

@@ -151,6 +151,33 @@ static void test_mmu_set_pte(void)
 	printk("mmu-set-pte: every cached shadow saw each change\n");
 }
 
+/* An entry changed in memory without a word to the Host is the Guest's
+ * business until it flushes: then the new one must be what it sees.  The
+ * user flush for a user page; the full flush for a kernel one. */
+static void test_mmu_flush(void)
+{
+	struct mm a;
+	volatile u32 *v = user_page(0), *k = (volatile u32 *)KMAP_WINDOW;
+
+	mm_create(&a);
+	mm_switch(&a);
+	mm_map(&a, USER_VA, fresh_frame(1), USER_PAGE);
+	mm_map(&kernel_mm, KMAP_WINDOW, fresh_frame(0x11), PTE_RW);
+	if (*v != 1 || *k != 0x11)
+		crash("mmu-flush: the pages read 0x%x and 0x%x", *v, *k);
+	*mm_pte(&a, USER_VA) = fresh_frame(2) | USER_PAGE | PTE_PRESENT;
+	*mm_pte(&kernel_mm, KMAP_WINDOW) = fresh_frame(0x22) | PTE_RW | PTE_PRESENT;
+	printk("mmu-flush: before the flushes they read 0x%x and 0x%x\n", *v, *k);
+	pv.flush_tlb_user();
+	if (*v != 2)
+		crash("mmu-flush: after a user flush the user page reads 0x%x, not 2", *v);
+	pv.flush_tlb_all();
+	if (*k != 0x22)
+		crash("mmu-flush: after a full flush the kernel page reads 0x%x, not 0x22", *k);
+	mm_switch(&kernel_mm);
+	printk("mmu-flush: each flush brought in the new entry\n");
+}
+
 /* Unmapped means gone: the next touch must fault (and, until the Guest
  * handles its own page faults, be killed for it). */
 static void test_mmu_unmap(void)
@@ -300,6 +327,7 @@ GUEST_TEST("mmu-dirty", test_mmu_dirty);
 GUEST_TEST("mmu-switch", test_mmu_switch);
 GUEST_TEST("mmu-set-pte", test_mmu_set_pte);
 GUEST_TEST("mmu-unmap", test_mmu_unmap);
+GUEST_TEST("mmu-flush", test_mmu_flush);
 GUEST_TEST("mmu-batch", test_mmu_batch);
 GUEST_TEST("mmu-bench", test_mmu_bench);
 

@@ -21,6 +21,9 @@ expect mmu-dirty 0 "accessed after the read, dirty after the write"
 mmu_run "test=mmu-set-pte"
 expect mmu-set-pte 0 "every cached shadow saw each change"
 
+mmu_run "test=mmu-flush"
+expect mmu-flush 0 "each flush brought in the new entry"
+
 # Unmapped, then touched: a page fault the Guest cannot survive (killed by
 # the Host, or, once it handles its own faults, its crash message).
 mmu_run "test=mmu-unmap"
