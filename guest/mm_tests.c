@@ -87,13 +87,15 @@ static void test_mmu_dirty(void)
 static void test_mmu_switch(void)
 {
 	unsigned long rounds = cmdline_number("rounds", 100);
+	u32 fa = fresh_frame(0xA0000000), fb = fresh_frame(0xB0000000);
+	u32 before = frames_available();
 	struct mm a, b;
 	volatile u32 *v = user_page(0);
 
 	mm_create(&a);
 	mm_create(&b);
-	mm_map(&a, USER_VA, fresh_frame(0xA0000000), USER_PAGE);
-	mm_map(&b, USER_VA, fresh_frame(0xB0000000), USER_PAGE);
+	mm_map(&a, USER_VA, fa, USER_PAGE);
+	mm_map(&b, USER_VA, fb, USER_PAGE);
 	for (unsigned long i = 0; i < rounds; i++) {
 		mm_switch(&a);
 		if (*v != 0xA0000000 + i)
@@ -105,6 +107,11 @@ static void test_mmu_switch(void)
 		(*v)++;
 	}
 	mm_switch(&kernel_mm);
+	mm_destroy(&a);
+	mm_destroy(&b);
+	if (frames_available() != before)
+		crash("mmu-switch: %u frames free before two address spaces, %u "
+		      "after they were destroyed", before, frames_available());
 	printk("mmu-switch: %lu rounds, each address space saw its own page\n", rounds);
 }
 

@@ -17,7 +17,6 @@
 #include <lguest/types.h>
 #include "switcher_layout.h"
 
-#define PTRS_PER_TABLE	1024
 #define PGD_SHIFT	22
 /* Page directory slots from here up map the Guest kernel: they are the
  * same in every one of its page directories (see page_tables.c). */
@@ -27,7 +26,6 @@ static inline unsigned pgd_index(u32 vaddr) { return vaddr >> PGD_SHIFT; }
 static inline unsigned pte_index(u32 vaddr) { return (vaddr >> 12) & 1023; }
 
 /* Page-fault error code bits. */
-#define PF_PROT		1u	/* the page was present: a protection fault */
 #define PF_WRITE	2u
 #define PF_USER		4u
 
