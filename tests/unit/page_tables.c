@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "elf_builder.h"
 #include "../../host/core/lg.h"
 #include "../../host/launcher/load.h"
 
@@ -100,6 +101,29 @@ int main(void)
 		CHECK(guest_walk(&lg, pgdir, 0x400000, &w) == GWALK_NO_PDE &&
 		      guest_walk(&lg, pgdir, 0x80000000, &w) == GWALK_NO_PDE, "nor anywhere else");
 		CHECK(boot_pagetables_size(LGUEST_MEM_MAX) == 241 * 4096, "960 MiB needs 240 tables");
+	}
+	/* load_guest() puts them right below the initrd, or refuses. */
+	{
+		u32 big = 4u << 20, entry;
+		u8 *m = malloc(big), *initrd = calloc(1, big);
+		struct test_elf e;
+		struct guest_image img = { .kernel = &e, .kernel_size = sizeof(e),
+					   .initrd = initrd };
+		const struct lguest_boot_info *info = (const void *)(m + LGUEST_BOOT_INFO_GPA);
+		char err[200] = "";
+
+		test_elf_init(&e, 0x100000, 100, 5000);	/* kernel_end 0x102000 */
+		img.initrd_size = big - 0x104000;	/* room for exactly two pages */
+		CHECK(load_guest(&img, m, big, &entry, err, sizeof(err)) == 0 &&
+		      info->pgdir == 0x102000, "the boot tables fit between kernel and initrd (%s)", err);
+		img.initrd_size = big - 0x103000;
+		CHECK(load_guest(&img, m, big, &entry, err, sizeof(err)) == -1 &&
+		      strstr(err, "boot page tables"), "one page short is refused");
+		img.initrd_size = 0;
+		CHECK(load_guest(&img, m, big, &entry, err, sizeof(err)) == 0 &&
+		      info->pgdir == big - 2 * 4096, "with no initrd they end at the top of RAM");
+		free(m);
+		free(initrd);
 	}
 	free(lg.mem);
 	return check_done();
