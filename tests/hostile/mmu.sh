@@ -11,15 +11,15 @@ killed() {	# killed TEST PATTERN
 }
 
 killed hostile-pte-beyond-ram \
-	"LHCALL_SET_PTE: PTE 0x4000007 for virtual 0x40000000 maps frame 0x4000000, beyond"
+	"LHCALL_SET_PTE: PTE 0x[0-9a-f]+007 for virtual 0x40000000 maps frame 0x[0-9a-f]+000, beyond its [0-9]+ bytes of RAM"
 killed hostile-pte-beyond-ram-fault \
-	"page table entry 0x4100007 for virtual 0x40000000 maps frame 0x4100000, beyond"
+	"page table entry 0x[0-9a-f]+007 for virtual 0x40000000 maps frame 0x[0-9a-f]+000, beyond"
 killed hostile-pde-beyond-ram \
-	"page directory entry 0x4200007 for virtual 0x40000000 points at frame 0x4200000, beyond"
+	"page directory entry 0x[0-9a-f]+007 for virtual 0x40000000 points at frame 0x[0-9a-f]+000, beyond"
 killed hostile-pse "page directory entry 0x87 for virtual 0x40000000 is a 4 MiB page"
 killed hostile-pte-switcher "LHCALL_SET_PTE: PTE 0x[0-9a-f]+ for virtual 0xffc01000: the Switcher owns"
 killed hostile-pgd-switcher "LHCALL_SET_PGD: index 1023 of page directory 0x[0-9a-f]+: the Switcher owns"
-killed hostile-pgtable-outside "LHCALL_NEW_PGTABLE: page directory 0x4000000 is not"
+killed hostile-pgtable-outside "LHCALL_NEW_PGTABLE: page directory 0x[0-9a-f]+000 is not a page-aligned page inside"
 killed hostile-pgtable-unaligned "LHCALL_NEW_PGTABLE: page directory 0x[0-9a-f]+234 is not"
 killed hostile-switcher-code-write \
 	"page fault at 0xffc00000 in the Switcher's pages .*wrote to a read-only page"
