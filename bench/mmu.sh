@@ -3,7 +3,9 @@
 #   a page fault the Host fixes alone (demand paging), against the floor
 #   of any trip through ring 0 and against a null hypercall;
 #   a switch between two cached Guest address spaces;
-#   page-table updates in lazy batches of 64, against one hypercall each.
+#   page-table updates in lazy batches of 64, against one hypercall each;
+#   the Host's memory beyond the Guest's RAM under a flood of page
+#   directories, against the 4 MiB it may use.
 # Instructions with -icount shift=0 (the difference of two loop lengths
 # cancels the set-up); time from the TSC, turned into nanoseconds by the
 # wall clock of the same runs.  A page fault reflected to the Guest is not
@@ -11,18 +13,19 @@
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 
-# guest_run EXTRA-QEMU-ARGS -- GUEST-CMDLINE: the Guest's output, through
-# the lguest command if it is built, else QEMU as it would run it.
+# guest_run EXTRA-QEMU-ARGS -- GUEST-CMDLINE: the Guest's output (and the
+# Host's log, with VERBOSE=1), through the lguest command if it is built,
+# else QEMU as it would run it.
 guest_run() {
 	local extra=()
 	while [ "$1" != "--" ]; do extra+=("$1"); shift; done
 	if [ -x "$LGUEST" ]; then
-		guest_output "${extra[@]}" -- --cmdline "$2"
+		guest_output "${extra[@]}" -- ${VERBOSE:+--verbose} --cmdline "$2"
 		return
 	fi
 	qemu-system-x86_64 -M microvm -nodefaults -no-reboot -display none \
 		-serial stdio -device isa-debug-exit,iobase=0xf4,iosize=4 -m 256 \
-		-kernel "$BUILD/host.elf" -append "mem=67108864" \
+		-kernel "$BUILD/host.elf" -append "mem=67108864${VERBOSE:+ verbose}" \
 		-initrd "$BUILD/guest.elf $2" "${extra[@]}" </dev/null 2>&1
 }
 
@@ -78,3 +81,14 @@ report "page-table update in a batch of 64" "$batch_ns" ns "$(ratio "$batch_ns" 
 	"one hypercall each, $sync_ns ns" "<= 0.1x"
 report "  the same, instructions" "$batch_i" insns "$(ratio "$batch_i" "$sync_i")" \
 	"one hypercall each, $sync_i insns"
+
+# 3. Host memory beyond the Guest's RAM, at its worst: a Guest making page
+#    directories without end, each with 300 page tables.  The Host's image
+#    plus every page it took from its pool.
+log=$(VERBOSE=1 guest_run -- "test=hostile-pgdir-flood count=30 regions=300")
+pool=$(sed -n 's/.*Host pool \([0-9]*\) pages.*/\1/p' <<<"$log" | tail -1)
+read -r start end < <(sed -n 's/.*Host image 0x\([0-9a-f]*\)-0x\([0-9a-f]*\),.*/\1 \2/p' <<<"$log")
+image=$(( (0x$end - 0x$start) / 1024 ))
+host_kib=$((pool * 4 + image))
+report "Host memory, page-directory flood" "$host_kib" KiB "$(ratio "$host_kib" 4096)" \
+	"4 MiB; $pool pool pages + $image KiB image" "<= 1x"
