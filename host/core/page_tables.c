@@ -165,6 +165,32 @@ static void install_shadow_pt(struct lguest *lg, unsigned index, u32 *pt)
 }
 
 /*
+ * A fault costs a world switch, and pages are used in runs: while we are
+ * here, shadow the faulting entry's neighbours that the Guest has already
+ * marked accessed (writable only those already dirty), as a CPU may load
+ * such entries into its TLB before they are used.  Their accessed and dirty
+ * bits are as true as before, and a Guest that sets them itself (its
+ * kernel map, Linux's PTEs) takes one fault per PREFAULT pages, not one
+ * each.  Anything odd is left for its own fault to judge.
+ */
+#define PREFAULT 16
+
+static void prefault_neighbours(struct lguest *lg, u32 *pt, u32 pde, u32 pte_gpa)
+{
+	u32 first = pte_gpa & ~(PREFAULT * 4 - 1);
+	unsigned slot = (first & ~PAGE_MASK) / 4;
+
+	for (unsigned i = 0; i < PREFAULT; i++) {
+		u32 gpte = *(const volatile u32 *)(lg->mem + first + i * 4);
+
+		if (!pt[slot + i] &&
+		    (gpte & (_PAGE_PRESENT | _PAGE_ACCESSED)) == (_PAGE_PRESENT | _PAGE_ACCESSED) &&
+		    guest_frame_ok(lg, gpte))
+			pt[slot + i] = shadow_pte(lg, pde, gpte);
+	}
+}
+
+/*
  * A page fault the Host may be able to fix by itself: the Guest's tables
  * map the address and allow the access, and only our shadow lacks it (or
  * has it read-only, waiting for the first write).  We fill the one shadow
@@ -222,6 +248,7 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode)
 		install_shadow_pt(lg, index, alloc_shadow_pt(lg));
 	pt = (u32 *)(spgdir[index] & PAGE_MASK);
 	pt[pte_index(vaddr)] = shadow_pte(lg, w.pde, pte);
+	prefault_neighbours(lg, pt, w.pde, w.pte_gpa);
 	lg->demand_faults++;
 	return 1;
 }
