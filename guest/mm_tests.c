@@ -65,9 +65,11 @@ static void test_mmu_dirty(void)
 	mm_create(&a);
 	mm_switch(&a);
 	mm_map(&a, USER_VA, fresh_frame(7), USER_PAGE);
-	/* A neighbour already accessed but clean: shadowed along with the
-	 * first page's fault, but it too must stay read-only until written. */
-	mm_map(&a, USER_VA + PAGE_SIZE, fresh_frame(9), USER_PAGE | PTE_ACCESSED);
+	/* Two pages already accessed but clean: the second is shadowed along
+	 * with the first's fault, but it too must stay read-only until it is
+	 * written. */
+	mm_map(&a, USER_VA + 2 * PAGE_SIZE, fresh_frame(9), USER_PAGE | PTE_ACCESSED);
+	mm_map(&a, USER_VA + 3 * PAGE_SIZE, fresh_frame(9), USER_PAGE | PTE_ACCESSED);
 	pte = *mm_pte(&a, USER_VA);
 	if (pte & (PTE_ACCESSED | PTE_DIRTY))
 		crash("mmu-dirty: a fresh PTE 0x%x is already accessed or dirty", pte);
@@ -81,8 +83,9 @@ static void test_mmu_dirty(void)
 	pte = *mm_pte(&a, USER_VA);
 	if (!(pte & PTE_DIRTY))
 		crash("mmu-dirty: after a write the PTE is 0x%x: not dirty", pte);
-	user_page(1)[0] = 10;
-	pte = *mm_pte(&a, USER_VA + PAGE_SIZE);
+	(void)*user_page(2);
+	*user_page(3) = 10;
+	pte = *mm_pte(&a, USER_VA + 3 * PAGE_SIZE);
 	if (!(pte & PTE_DIRTY))
 		crash("mmu-dirty: the accessed neighbour's PTE is 0x%x after a "
 		      "write: not dirty", pte);

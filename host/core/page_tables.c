@@ -171,7 +171,9 @@ static void install_shadow_pt(struct lguest *lg, unsigned index, u32 *pt)
  * such entries into its TLB before they are used.  Their accessed and dirty
  * bits are as true as before, and a Guest that sets them itself (its
  * kernel map, Linux's PTEs) takes one fault per PREFAULT pages, not one
- * each.  Anything odd is left for its own fault to judge.
+ * each.  We only look when the faulting entry was accessed already: a
+ * Guest that leaves the bit to us would pay for the look and gain nothing.
+ * Anything odd is left for its own fault to judge.
  */
 #define PREFAULT 16
 
@@ -248,7 +250,8 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode)
 		install_shadow_pt(lg, index, alloc_shadow_pt(lg));
 	pt = (u32 *)(spgdir[index] & PAGE_MASK);
 	pt[pte_index(vaddr)] = shadow_pte(lg, w.pde, pte);
-	prefault_neighbours(lg, pt, w.pde, w.pte_gpa);
+	if (w.pte & _PAGE_ACCESSED)
+		prefault_neighbours(lg, pt, w.pde, w.pte_gpa);
 	lg->demand_faults++;
 	return 1;
 }
