@@ -7,9 +7,14 @@
 #include "console.h"
 #include "guest.h"
 #include "hcall.h"
+#include "kstring.h"
+#include <lguest/segments.h>
 #include "mm.h"
 #include "paravirt.h"
 #include "test.h"
+
+#define __stringify_1(x) #x
+#define __stringify(x) __stringify_1(x)
 
 /* A user address nothing else maps. */
 #define USER_VA 0x40000000u
@@ -196,6 +201,48 @@ static void test_mmu_flush(void)
 	printk("mmu-flush: each flush brought in the new entry\n");
 }
 
+/*
+ * Ring 3 through the shadows: a Guest program's page is shadowed for it
+ * (user, and writable once written), a kernel page is not.  The code below
+ * is copied into a user page and entered with iret; %edi holds a user data
+ * address, %esi a kernel one.  It reads and writes its data page (two
+ * faults the Host fixes), then reads the kernel page, which must be the
+ * Guest's own page fault, from ring 3, and kill it (until the Guest takes
+ * its own faults).
+ */
+asm(".pushsection .rodata\n"
+    "user_blob:\n"
+    "	movl $" __stringify(USER_DS) ", %eax\n"
+    "	movl %eax, %ds\n"
+    "	movl %eax, %es\n"
+    "	movl (%edi), %eax\n"
+    "	incl %eax\n"
+    "	movl %eax, (%edi)\n"
+    "	movl (%esi), %eax\n"
+    "	ud2\n"
+    "user_blob_end:\n"
+    ".popsection");
+extern const char user_blob[], user_blob_end[];
+
+static void test_mmu_user(void)
+{
+	struct mm a;
+	u32 code = frame_alloc();
+
+	memcpy(__va(code), user_blob, user_blob_end - user_blob);
+	mm_create(&a);
+	mm_switch(&a);
+	mm_map(&a, USER_VA, code, PTE_USER);
+	mm_map(&a, USER_VA + PAGE_SIZE, fresh_frame(41), USER_PAGE);
+	printk("mmu-user: entering ring 3 at 0x%x; it will read kernel 0x%x\n",
+	       USER_VA, (u32)boot_info);
+	asm volatile("pushl %[ss]; pushl %[sp]; pushfl; pushl %[cs]; pushl %[ip]; iret"
+		     : : [ss] "i"(USER_DS), [sp] "i"(USER_VA + 2 * PAGE_SIZE),
+		       [cs] "i"(USER_CS), [ip] "i"(USER_VA),
+		       "D"(USER_VA + PAGE_SIZE), "S"(boot_info) : "memory");
+	crash("mmu-user: came back from ring 3");
+}
+
 /* Unmapped means gone: the next touch must fault (and, until the Guest
  * handles its own page faults, be killed for it). */
 static void test_mmu_unmap(void)
@@ -346,6 +393,7 @@ GUEST_TEST("mmu-switch", test_mmu_switch);
 GUEST_TEST("mmu-set-pte", test_mmu_set_pte);
 GUEST_TEST("mmu-unmap", test_mmu_unmap);
 GUEST_TEST("mmu-flush", test_mmu_flush);
+GUEST_TEST("mmu-user", test_mmu_user);
 GUEST_TEST("mmu-batch", test_mmu_batch);
 GUEST_TEST("mmu-bench", test_mmu_bench);
 

@@ -24,6 +24,15 @@ expect mmu-set-pte 0 "every cached shadow saw each change"
 mmu_run "test=mmu-flush"
 expect mmu-flush 0 "each flush brought in the new entry"
 
+# Ring 3: its own pages are shadowed for it (it reads and writes one, then
+# reaches the kernel read at offset 0xe); a kernel page is not.
+mmu_run "test=mmu-user"
+if [ "$rc" = 100 ]; then
+	expect mmu-user 100 "page fault.*0xc0001000"
+else
+	expect mmu-user 101 "page fault at address 0xc0001000 \(eip 0x4000000e, error code 0x5: protection violation on read from ring 3\)"
+fi
+
 # Unmapped, then touched: a page fault the Guest cannot survive (killed by
 # the Host, or, once it handles its own faults, its crash message).
 mmu_run "test=mmu-unmap"
