@@ -14,19 +14,11 @@ cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 
 # guest_run EXTRA-QEMU-ARGS -- GUEST-CMDLINE: the Guest's output (and the
-# Host's log, with VERBOSE=1), through the lguest command if it is built,
-# else QEMU as it would run it.
+# Host's log, with VERBOSE=1), run as the lguest command would.
 guest_run() {
 	local extra=()
 	while [ "$1" != "--" ]; do extra+=("$1"); shift; done
-	if [ -x "$LGUEST" ]; then
-		guest_output "${extra[@]}" -- ${VERBOSE:+--verbose} --cmdline "$2"
-		return
-	fi
-	qemu-system-x86_64 -M microvm -nodefaults -no-reboot -display none \
-		-serial stdio -device isa-debug-exit,iobase=0xf4,iosize=4 -m 256 \
-		-kernel "$BUILD/host.elf" -append "mem=67108864${VERBOSE:+ verbose}" \
-		-initrd "$BUILD/guest.elf $2" "${extra[@]}" </dev/null 2>&1
+	guest_output "${extra[@]}" -- ${VERBOSE:+--verbose} --cmdline "$2"
 }
 
 # field LINE NAME: the number after NAME in an mmu-bench line.
