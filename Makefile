@@ -81,7 +81,8 @@ include tests/unit/units.mk
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
+	@echo "  CC [unit]  $@"
+	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
 
 run: all
 	$(BUILD)/lguest run
