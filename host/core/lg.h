@@ -86,6 +86,14 @@ _Static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE, "two pages");
 #define CHANGED_IDT	4u
 #define CHANGED_ALL	(CHANGED_GDT | CHANGED_STACK | CHANGED_IDT)
 
+/* The selectors a Guest was last resumed with, found usable, and the limit
+ * of that %cs: segments.c rechecks only when these or the GDT change. */
+struct seg_check {
+	int valid;
+	u32 cs, ss, ds, es, fs, gs;
+	u32 cs_limit;
+};
+
 /* How a Guest's run ended. */
 enum guest_end {
 	GUEST_RUNNING,
@@ -117,6 +125,12 @@ struct lguest {
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];
+
+	struct seg_check seg_check;
+
+	/* The Guest's virtual CR0.TS (LHCALL_TS): fpu.c puts it in the real
+	 * CR0 before each entry. */
+	u32 ts;
 
 	/* What changed since the state page was last written: copying only
 	 * that keeps the way into the Guest short. */
@@ -172,6 +186,13 @@ void setup_host_gdt_entries(struct lguest_ro_state *state);
 void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 void guest_load_tls(struct lguest *lg, u32 gpa);
+/* Fix up a descriptor the Guest wants in its GDT: NULL, or why not. */
+const char *check_guest_descriptor(u64 *d);
+/* The base of the Guest's segment sel (0 for null or not the Guest's). */
+u32 guest_segment_base(const struct lguest *lg, u32 sel);
+/* Before each entry: 1 if the Switcher can load the Guest's selectors,
+ * else 0 with the Guest killed. */
+int guest_segments_usable(struct lguest *lg);
 
 /* interrupts_and_traps.c */
 void setup_guest_idt(struct lguest_ro_state *state);
@@ -187,6 +208,11 @@ void maybe_do_interrupt(struct lguest *lg);
 
 /* fpu.c: lazy FPU switching. */
 void guest_set_ts(struct lguest *lg, u32 on);
+/* Before each entry: the Guest's TS into the real CR0. */
+void fpu_before_entry(struct lguest *lg);
+/* A #NM from the Guest: 1 if the Guest must handle it (its TS is set),
+ * else 0 with the Guest killed. */
+int fpu_trap_is_guests(struct lguest *lg);
 
 /* emulate.c */
 int emulate_insn(struct lguest *lg, const char **name);
