@@ -89,6 +89,7 @@ static void boot_guest(struct lguest *lg, const struct guest_image *img)
 	lg->esp1 = 0;
 	lg->ss1 = 0;
 	setup_guest_gdt(lg);
+	lg->ts = 0;
 	lg->changed = CHANGED_ALL;
 
 	/* The boot contract of include/lguest/boot.h. */
