@@ -214,6 +214,12 @@ void fpu_before_entry(struct lguest *lg);
  * else 0 with the Guest killed. */
 int fpu_trap_is_guests(struct lguest *lg);
 
+/* invariants.c: what no Guest may change, noted at boot (with a guard
+ * page either side of the Guest's RAM) and checked before the machine
+ * ends.  invariants_broken() says which broke, or NULL. */
+void invariants_record(void *guard_below, void *guard_above);
+const char *invariants_broken(void);
+
 /* emulate.c */
 int emulate_insn(struct lguest *lg, const char **name);
 

@@ -61,6 +61,7 @@ static inline void write_cr4(u32 v) { asm volatile("mov %0, %%cr4" : : "r"(v) : 
 static inline void lgdt(const struct desc_ptr *d) { asm volatile("lgdt %0" : : "m"(*d)); }
 static inline void lidt(const struct desc_ptr *d) { asm volatile("lidt %0" : : "m"(*d)); }
 static inline void sidt(struct desc_ptr *d) { asm volatile("sidt %0" : "=m"(*d)); }
+static inline void sgdt(struct desc_ptr *d) { asm volatile("sgdt %0" : "=m"(*d)); }
 static inline void ltr(u16 sel) { asm volatile("ltr %0" : : "r"(sel)); }
 
 static inline void irq_disable(void) { asm volatile("cli" : : : "memory"); }
