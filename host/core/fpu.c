@@ -18,11 +18,6 @@
  */
 #include "lg.h"
 
-/* The real CR0.TS as the Host last set it.  Nothing else changes it (we
- * make no hardware task switches), so we need not read CR0, which costs a
- * trip out of QEMU's generated code each time. */
-static u32 real_ts;
-
 void guest_set_ts(struct lguest *lg, u32 on)
 {
 	if (on > 1) {
@@ -32,16 +27,17 @@ void guest_set_ts(struct lguest *lg, u32 on)
 	lg->ts = on;
 }
 
-void fpu_before_entry(struct lguest *lg)
+/* lg->real_ts is what we last wrote.  Nothing else changes CR0.TS (we
+ * make no hardware task switches), so we need not read CR0 to know, which
+ * would cost a trip out of QEMU's generated code each entry. */
+void fpu_load_ts(struct lguest *lg)
 {
 #ifndef LGUEST_UNIT_TEST
-	if (lg->ts != real_ts) {
-		u32 cr0 = read_cr0();
+	u32 cr0 = read_cr0();
 
-		write_cr0(lg->ts ? cr0 | X86_CR0_TS : cr0 & ~X86_CR0_TS);
-		real_ts = lg->ts;
-	}
+	write_cr0(lg->ts ? cr0 | X86_CR0_TS : cr0 & ~X86_CR0_TS);
 #endif
+	lg->real_ts = lg->ts;
 }
 
 /* With the Guest's TS clear the real one is clear too, and no FPU

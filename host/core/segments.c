@@ -56,7 +56,8 @@ void setup_guest_gdt(struct lguest *lg)
 	lg->gdt[GDT_ENTRY_KERNEL_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING1, 1);
 	lg->gdt[GDT_ENTRY_USER_CS] = make_segment(0, 0xFFFFF, DESC_CODE_RING3, 1);
 	lg->gdt[GDT_ENTRY_USER_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING3, 1);
-	lg->seg_check.valid = 0;
+	lg->seg_check.cs = 0;
+	lg->seg_check.check_data = 1;
 }
 
 /* The Guest's entries, when they have changed. */
@@ -120,7 +121,8 @@ const char *check_guest_descriptor(u64 *d)
 static void gdt_changed(struct lguest *lg)
 {
 	lg->changed |= CHANGED_GDT;
-	lg->seg_check.valid = 0;
+	lg->seg_check.cs = 0;	/* a %cs never matches: check all again */
+	lg->seg_check.check_data = 1;
 }
 
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
@@ -271,37 +273,42 @@ static const char *cs_ss_problem(const struct lguest *lg, u32 cs, u32 ss, u32 *l
  * able to take the CPU back), I/O privilege 0 (else the Guest would own
  * the ports) and no virtual-8086 mode (an "iret" at ring 0 would enter it).
  *
- * Every entry passes here, so the common case is a compare against the
- * last selectors found good, until the GDT changes.
+ * Every entry passes here, so the common case is inline in lg.h
+ * (guest_segments_usable()): %cs and %ss as last found good, and %eip
+ * within that %cs.  The data selectors are checked only after the GDT
+ * changed: between changes every value they can hold was loaded by the
+ * CPU itself, which checked it against this same GDT more strictly than
+ * the Switcher's "pop" at ring 0 will (it held the Guest to its own ring,
+ * not ring 0), or was written by the Host at boot.  %cs and %ss are
+ * checked whenever they change, since the Host writes them when it
+ * delivers a trap, and %eip always: a trap taken just after the last
+ * instruction of a short code segment saves an %eip the "iret" refuses.
  */
-int guest_segments_usable(struct lguest *lg)
+int recheck_guest_segments(struct lguest *lg)
 {
 	struct lguest_regs *r = lg->regs;
 	struct seg_check *c = &lg->seg_check;
-	const char *why;
 	u32 *data[4] = { &r->ds, &r->es, &r->fs, &r->gs };
+	u32 limit = 0;
+	const char *why;
 
-	r->eflags = (r->eflags | X86_EFLAGS_IF) & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM);
-	if (c->valid && r->cs == c->cs && r->ss == c->ss && r->ds == c->ds &&
-	    r->es == c->es && r->fs == c->fs && r->gs == c->gs &&
-	    r->eip <= c->cs_limit)
-		return 1;
-
-	why = cs_ss_problem(lg, r->cs, r->ss, &c->cs_limit);
-	if (!why && r->eip > c->cs_limit)
+	c->cs = 0;	/* no match until all is checked */
+	why = cs_ss_problem(lg, r->cs, r->ss, &limit);
+	if (!why && r->eip > limit)
 		why = "%eip is past the end of its code segment";
 	if (why) {
-		c->valid = 0;
 		kill_guest(lg, "cannot resume it at %%cs:%%eip 0x%x:0x%x, %%ss 0x%x: %s",
 			   r->cs & 0xFFFF, r->eip, r->ss & 0xFFFF, why);
 		return 0;
 	}
-	for (unsigned i = 0; i < 4; i++)
-		if (!data_selector_ok(lg, *data[i]))
-			*data[i] = 0;
-	*c = (struct seg_check){
-		.valid = 1, .cs = r->cs, .ss = r->ss, .ds = r->ds, .es = r->es,
-		.fs = r->fs, .gs = r->gs, .cs_limit = c->cs_limit,
-	};
+	if (c->check_data) {
+		for (unsigned i = 0; i < 4; i++)
+			if (!data_selector_ok(lg, *data[i]))
+				*data[i] = 0;
+		c->check_data = 0;
+	}
+	c->cs = r->cs;
+	c->ss = r->ss;
+	c->cs_limit = limit;
 	return 1;
 }
