@@ -5,6 +5,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "lguest_cpu.h"
+#include "lguest_mmu.h"
 #include "paravirt.h"
 
 static void lguest_console_write(const char *s, size_t len)
@@ -46,4 +47,11 @@ const struct pv_ops lguest_pv_ops = {
 	.power_off = lguest_power_off,
 	.crash = lguest_crash,
 	.restart = lguest_restart,
+	.load_pgdir = lguest_load_pgdir,
+	.set_pte = lguest_set_pte,
+	.set_pgd = lguest_set_pgd,
+	.flush_tlb_user = lguest_flush_tlb_user,
+	.flush_tlb_all = lguest_flush_tlb_all,
+	.lazy_mmu_begin = lguest_lazy_mmu_begin,
+	.lazy_mmu_end = lguest_lazy_mmu_end,
 };

@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "kstring.h"
+#include "mm.h"
 #include "paravirt.h"
 
 /* The page we share with the Host: registered by head.S. */
@@ -72,6 +73,8 @@ void guest_main(unsigned long boot_gpa)
 	cmdline = __va(boot_info->cmdline);
 	if (boot_info->magic != LGUEST_BOOT_MAGIC)
 		crash("bad boot page magic 0x%x", boot_info->magic);
+
+	mm_init();
 
 	if (!cmdline_value("test", test, sizeof(test)))
 		memcpy(test, "hello", sizeof("hello"));

@@ -12,6 +12,7 @@
 #include "desc.h"
 #include "guest.h"
 #include "hcall.h"
+#include "mm.h"
 #include "paravirt.h"
 #include "test.h"
 
@@ -118,8 +119,8 @@ static void test_null_gs(void)
 }
 
 /*
- * Ring 3 using TLS, as a program would.  The kernel enters ring 3 with an
- * "iret" to USER_CS (the Host's fixed map is user-accessible); the code
+ * Ring 3 using TLS, as a program would.  The kernel lets ring 3 reach the
+ * few pages involved and enters it with an "iret" to USER_CS; the code
  * there reads and writes through %gs with negative offsets, compares with
  * what the kernel left in ring3_expect, and ends with "int3" at one of two
  * places: ring3_pass or ring3_fail.
@@ -178,9 +179,34 @@ __attribute__((used, noreturn)) void ring3_trap(const u32 *frame)
 	power_off(0);
 }
 
+/* Let ring 3 touch the kernel pages holding [p, p + len): the Guest's own
+ * page tables decide what its programs may reach. */
+static void expose_to_ring3(const void *p, u32 len)
+{
+	for (u32 va = (u32)p & PAGE_MASK; va < (u32)p + len; va += PAGE_SIZE) {
+		u32 *pte = mm_pte(&kernel_mm, va);
+
+		u32 *pde = &kernel_mm.pgdir[va >> PGD_SHIFT];
+
+		if (!pte)
+			crash("segments-ring3: no page table for 0x%x", va);
+		if (!(*pde & PTE_USER)) {
+			*pde |= PTE_USER;
+			pv.set_pgd(kernel_mm.pgdir, va >> PGD_SHIFT, *pde);
+		}
+		pv.set_pte(kernel_mm.pgdir, va, pte, *pte | PTE_USER);
+	}
+	pv.flush_tlb_all();
+}
+
 static void test_ring3(void)
 {
 	load_tls_block();
+	expose_to_ring3(ring3_tls_code, (u32)(ring3_trap_entry - ring3_tls_code));
+	expose_to_ring3(ring3_expect, sizeof(ring3_expect));
+	expose_to_ring3(&ring3_result, sizeof(ring3_result));
+	expose_to_ring3(user_stack, sizeof(user_stack));
+	expose_to_ring3(tls_block, sizeof(tls_block));
 	ring3_expect[0] = tls_block[3];
 	ring3_expect[1] = tls_block[0];
 	if (pv.load_idt_entry && pv.set_kernel_stack) {
