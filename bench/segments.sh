@@ -9,10 +9,7 @@ cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 
 ticks() {	# ticks COUNT: the seg-bench line's four tick counts
-	timeout 120 qemu-system-x86_64 -M microvm -nodefaults -no-reboot -display none \
-		-serial stdio -device isa-debug-exit,iobase=0xf4,iosize=4 -m 128 \
-		-icount shift=0 -kernel "$BUILD/host.elf" -append "mem=67108864" \
-		-initrd "$BUILD/guest.elf test=seg-bench count=$1" </dev/null 2>&1 |
+	guest_output -icount shift=0 -- --cmdline "test=seg-bench count=$1" |
 		sed -n 's/.*null \([0-9]*\) load_tls \([0-9]*\) ts \([0-9]*\) inb \([0-9]*\).*/\1 \2 \3 \4/p'
 }
 N1=1000 N2=11000
