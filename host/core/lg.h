@@ -88,8 +88,9 @@ _Static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE, "two pages");
 #define CHANGED_ALL	(CHANGED_GDT | CHANGED_STACK | CHANGED_IDT)
 
 /* The %cs and %ss a Guest was last resumed with, found usable, and the
- * limit of that %cs (segments.c); a GDT change forgets them (cs = 0, which
- * is never usable) and asks for the data selectors to be checked too. */
+ * limit of that %cs (segments.c); a change to either's GDT entry forgets
+ * them (cs = 0, which is never usable).  check_data: the data selectors
+ * too, on the first entry after boot. */
 struct seg_check {
 	u32 cs, ss, cs_limit;
 	int check_data;
@@ -131,6 +132,8 @@ struct lguest {
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];
+	/* Which of them changed since they were copied to the state page. */
+	u32 gdt_dirty;
 
 	struct seg_check seg_check;
 
@@ -192,7 +195,7 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode);
 /* segments.c */
 void setup_guest_gdt(struct lguest *lg);
 void setup_host_gdt_entries(struct lguest_ro_state *state);
-void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
+void copy_gdt_to_state(struct lguest *lg, struct lguest_ro_state *state);
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 void guest_load_tls(struct lguest *lg, u32 gpa);
 /* Fix up a descriptor the Guest wants in its GDT: NULL, or why not. */
