@@ -244,10 +244,11 @@ static inline void fpu_before_entry(struct lguest *lg)
  * else 0 with the Guest killed. */
 int fpu_trap_is_guests(struct lguest *lg);
 
-/* invariants.c: what no Guest may change, noted at boot (with a guard
- * page either side of the Guest's RAM) and checked before the machine
- * ends.  invariants_broken() says which broke, or NULL. */
-void invariants_record(void *guard_below, void *guard_above);
+/* invariants.c: what no Guest may change, noted at boot (with guard
+ * pages at the bottom of the Host's page pool and either side of the
+ * Guest's RAM, whose lower one is also the pool's top) and checked before
+ * the machine ends.  invariants_broken() says which broke, or NULL. */
+void invariants_record(void *pool_bottom, void *guest_below, void *guest_above);
 const char *invariants_broken(void);
 
 /* emulate.c */
