@@ -131,12 +131,13 @@ static u32 entry_bit(u32 sel)
 }
 
 /*
- * Entries first..first+n-1 changed.  The checks before entry (below) trust
- * the %cs and %ss last found good: if either's entry is among these, they
- * are forgotten.  The data selectors the Guest holds now that name one of
- * these entries are checked now, and nulled if they no longer work (see
- * guest_segments_usable() for why nulled); from here on the CPU itself
- * checks each one the Guest loads against the new entries.
+ * Entries first..first+n-1 changed.  The checks before entry (see
+ * recheck_guest_segments() below) trust the %cs and %ss last found good:
+ * if either's entry is among these, they are forgotten.  The data
+ * selectors the Guest holds now that name one of these entries are checked
+ * now, and nulled if they no longer work (the same comment says why nulled,
+ * not killed); from here on the CPU itself checks each one the Guest loads
+ * against the new entries.
  */
 static void gdt_changed(struct lguest *lg, unsigned first, unsigned n)
 {
