@@ -202,21 +202,37 @@ void guest_load_tls(struct lguest *lg, u32 gpa);
 const char *check_guest_descriptor(u64 *d);
 /* The base of the Guest's segment sel (0 for null or not the Guest's). */
 u32 guest_segment_base(const struct lguest *lg, u32 sel);
-/* Before each entry: 1 if the Switcher can load the Guest's selectors,
- * else 0 with the Guest killed.  Every hypercall pays for this, so the
- * common case (the same %cs and %ss as last time, the GDT unchanged) is
- * inline; recheck_guest_segments() does the work. */
-int recheck_guest_segments(struct lguest *lg);
-static inline int guest_segments_usable(struct lguest *lg)
+/*
+ * Before each entry.  Every hypercall pays for this, so the common case is
+ * inline: entry_unchanged(lg, its registers) says %cs and %ss are the
+ * ones last found usable, %eip is within that %cs, and the flags give the
+ * Guest neither I/O privilege nor virtual-8086 mode (the CPU never saves
+ * those for a Guest; only a Host bug could).  Anything else the entry
+ * depends on forgets them when it changes (entry_check_again()): the GDT
+ * entries of that %cs and %ss, the Guest's TS, and any Host code that
+ * writes the Guest's %eflags (it must keep the interrupt flag on).  Else
+ * the slow road: recheck_guest_segments() (1 if the Switcher can load the
+ * Guest's selectors, else 0 with the Guest killed; it also puts the
+ * interrupt flag back), then fpu_before_entry().
+ */
+static inline int entry_unchanged(const struct lguest *lg, const struct lguest_regs *r)
 {
-	struct lguest_regs *r = lg->regs;
 	const struct seg_check *c = &lg->seg_check;
 
-	/* Interrupts on, I/O privilege 0, never virtual-8086 mode. */
-	r->eflags = (r->eflags | X86_EFLAGS_IF) & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM);
-	if (r->cs == c->cs && r->ss == c->ss && r->eip <= c->cs_limit)
-		return 1;
-	return recheck_guest_segments(lg);
+	return r->cs == c->cs && r->ss == c->ss && r->eip <= c->cs_limit &&
+	       !(r->eflags & (X86_EFLAGS_IOPL | X86_EFLAGS_VM));
+}
+
+static inline void entry_check_again(struct lguest *lg)
+{
+	lg->seg_check.cs = 0;	/* a %cs that never matches */
+}
+
+int recheck_guest_segments(struct lguest *lg);
+
+static inline int guest_segments_usable(struct lguest *lg)
+{
+	return entry_unchanged(lg, lg->regs) || recheck_guest_segments(lg);
 }
 
 /* interrupts_and_traps.c */
@@ -233,7 +249,8 @@ void maybe_do_interrupt(struct lguest *lg);
 
 /* fpu.c: lazy FPU switching. */
 void guest_set_ts(struct lguest *lg, u32 on);
-/* Before each entry: the Guest's TS into the real CR0, when they differ. */
+/* On the slow road before an entry: the Guest's TS into the real CR0,
+ * when they differ. */
 void fpu_load_ts(struct lguest *lg);
 static inline void fpu_before_entry(struct lguest *lg)
 {

@@ -56,7 +56,7 @@ void setup_guest_gdt(struct lguest *lg)
 	lg->gdt[GDT_ENTRY_USER_CS] = make_segment(0, 0xFFFFF, DESC_CODE_RING3, 1);
 	lg->gdt[GDT_ENTRY_USER_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING3, 1);
 	lg->gdt_dirty = ~0u;
-	lg->seg_check.cs = 0;
+	entry_check_again(lg);
 	lg->seg_check.check_data = 1;
 }
 
@@ -149,7 +149,7 @@ static void gdt_changed(struct lguest *lg, unsigned first, unsigned n)
 	lg->changed |= CHANGED_GDT;
 	lg->gdt_dirty |= mask;
 	if (mask & (entry_bit(c->cs) | entry_bit(c->ss)))
-		c->cs = 0;	/* a %cs that never matches */
+		entry_check_again(lg);
 	for (unsigned i = 0; i < 4; i++)
 		if ((mask & entry_bit(*data[i])) && !data_selector_ok(lg, *data[i]))
 			*data[i] = 0;
@@ -308,8 +308,8 @@ static const char *cs_ss_problem(const struct lguest *lg, u32 cs, u32 ss, u32 *l
  * the ports) and no virtual-8086 mode (an "iret" at ring 0 would enter it).
  *
  * Every entry passes here, so the common case is inline in lg.h
- * (guest_segments_usable()): %cs and %ss as last found good, and %eip
- * within that %cs.  %cs and %ss are checked again whenever they change,
+ * (entry_unchanged()): %cs and %ss as last found good, and %eip within
+ * that %cs.  %cs and %ss are checked again whenever they change,
  * since the Host writes them when it delivers a trap, or their entries do;
  * %eip always: a trap taken just after the last instruction of a short
  * code segment saves an %eip the "iret" refuses.  The data selectors are
@@ -327,7 +327,8 @@ int recheck_guest_segments(struct lguest *lg)
 	u32 limit = 0;
 	const char *why;
 
-	c->cs = 0;	/* no match until all is checked */
+	entry_check_again(lg);	/* no match until all is checked */
+	r->eflags = (r->eflags | X86_EFLAGS_IF) & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM);
 	why = cs_ss_problem(lg, r->cs, r->ss, &limit);
 	if (!why && r->eip > limit)
 		why = "%eip is past the end of its code segment";

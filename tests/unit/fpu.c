@@ -20,8 +20,10 @@ void kill_guest(struct lguest *l, const char *fmt, ...)
 int main(void)
 {
 	lg.regs = &regs;
+	lg.seg_check.cs = LGUEST_KERNEL_CS;
 	guest_set_ts(&lg, 1);
 	CHECK(lg.ts == 1 && lg.end == GUEST_RUNNING, "LHCALL_TS 1 sets the Guest's TS");
+	CHECK(lg.seg_check.cs == 0, "and sends the next entry the slow road, past fpu_before_entry()");
 	CHECK(lg.real_ts == 0, "but not the real one until the next entry");
 	fpu_before_entry(&lg);
 	CHECK(lg.real_ts == 1, "the next entry sets the real TS");
