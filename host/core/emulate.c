@@ -72,7 +72,7 @@ int emulate_insn(struct lguest *lg, const char **name)
 	struct insn insn;
 
 	*name = NULL;
-	if (!decode_insn(code, n, &insn))
+	if (!decode_insn(code, n, guest_segment_16bit(lg, r->cs), &insn))
 		return 0;
 	if (insn.is_iret) {
 		if (iret_to_ring0(lg, &insn))

@@ -202,6 +202,8 @@ void guest_load_tls(struct lguest *lg, u32 gpa);
 const char *check_guest_descriptor(u64 *d);
 /* The base of the Guest's segment sel (0 for null or not the Guest's). */
 u32 guest_segment_base(const struct lguest *lg, u32 sel);
+/* Whether it is a 16-bit segment (D/B clear): 0 for null or not the Guest's. */
+int guest_segment_16bit(const struct lguest *lg, u32 sel);
 /*
  * Before each entry.  Every hypercall pays for this, so the common case is
  * inline: entry_unchanged(lg, its registers) says %cs and %ss are the

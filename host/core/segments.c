@@ -28,6 +28,7 @@
 #define SEG_DPL_SHIFT	13
 #define SEG_DPL		0x00006000u
 #define SEG_PRESENT	0x00008000u
+#define SEG_DEFAULT32	0x00400000u	/* D/B: 32-bit code or stack */
 #define SEG_GRANULAR	0x00800000u
 
 static u32 desc_hi(u64 d) { return (u32)(d >> 32); }
@@ -222,6 +223,13 @@ u32 guest_segment_base(const struct lguest *lg, u32 sel)
 	const u64 *d = guest_desc(lg, sel);
 
 	return d ? desc_base(*d) : 0;
+}
+
+int guest_segment_16bit(const struct lguest *lg, u32 sel)
+{
+	const u64 *d = guest_desc(lg, sel);
+
+	return d && !(desc_hi(*d) & SEG_DEFAULT32);
 }
 
 /*
