@@ -79,7 +79,10 @@ $(BUILD)/cli/%.c.o: %.c
 # Host logic it tests (listed in tests/unit/units.mk) under ASan and UBSan.
 include tests/unit/units.mk
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h
+# Each also depends on its sources under test (gcc's one .d file for a
+# many-source build names only the last one's headers).
+.SECONDEXPANSION:
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 	@mkdir -p $(dir $@)
 	@echo "  CC [unit]  $@"
 	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
