@@ -79,9 +79,11 @@ $(BUILD)/cli/%.c.o: %.c
 # Host logic it tests (listed in tests/unit/units.mk) under ASan and UBSan.
 include tests/unit/units.mk
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h
+# A unit test is rebuilt when the code it tests changes, too.
+.SECONDEXPANSION:
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 	@mkdir -p $(dir $@)
-	$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
+	$(CC) $(NCFLAGS) $(SANITIZE) $(UNIT_CFLAGS_$*) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
 
 run: all
 	$(BUILD)/lguest run
