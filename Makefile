@@ -83,7 +83,8 @@ UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
 .SECONDEXPANSION:
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 	@mkdir -p $(dir $@)
-	$(CC) $(NCFLAGS) $(SANITIZE) $(UNIT_CFLAGS_$*) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
+	@echo "  CC [unit]  $@"
+	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) $(UNIT_CFLAGS_$*) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
 
 run: all
 	$(BUILD)/lguest run
