@@ -59,13 +59,24 @@ ns() { awk -v t="${ticks[$1]}" -v k="$ns_per_tick" -v n=$N 'BEGIN { printf "%.0f
 fault_ns=$(ns demand-fault) int_ns=$(ns int-iret) floor_ns=$(ns floor)
 hcall_ns=$(ns hypercall) switch_ns=$(ns switch)
 batch_ns=$(ns batched-update) sync_ns=$(ns sync-update)
+# Each ratio is taken within one run (one machine's mood), then the median
+# over the runs: steadier than a ratio of medians.
+tratio() {	# tratio A B: the median over the runs of A / B
+	local line vals=()
+	for line in "${lines[@]}"; do
+		vals+=("$(ratio "$(field "$line" "$1")" "$(field "$line" "$2")")")
+	done
+	median "${vals[@]}"
+}
 
 report "demand fault, instructions" "$fault_i" insns "$(ratio "$fault_i" "$hcall_i")" \
 	"null hypercall, $hcall_i insns; int/iret + 2 cr3 $floor_i"
-report "demand fault, time" "$fault_ns" ns "$(ratio "$fault_ns" "$floor_ns")" \
+report "demand fault, time" "$fault_ns" ns "$(tratio demand-fault floor)" \
 	"int/iret + 2 cr3, $floor_ns ns" "<= 2x the ring-0 page-fault floor"
-report "demand fault vs int/iret alone" "$fault_ns" ns "$(ratio "$fault_ns" "$int_ns")" \
-	"int/iret, $int_ns ns; null hypercall $hcall_ns ns"
+report "demand fault vs null hypercall" "$fault_ns" ns "$(tratio demand-fault hypercall)" \
+	"null hypercall, $hcall_ns ns"
+report "demand fault vs int/iret alone" "$fault_ns" ns "$(tratio demand-fault int-iret)" \
+	"int/iret, $int_ns ns"
 # The demand fault against a fault the Host hands back to the Guest.
 r1=$(guest_run -icount shift=0 -- "test=mmu-reflect count=$N1" | grep 'mmu-reflect:')
 if grep -q reflected-fault <<<"$r1"; then
@@ -83,9 +94,9 @@ else
 fi
 report "address-space switch, instructions" "$switch_i" insns "$(ratio "$switch_i" "$hcall_i")" \
 	"null hypercall, $hcall_i insns"
-report "address-space switch, time" "$switch_ns" ns "$(ratio "$switch_ns" "$hcall_ns")" \
+report "address-space switch, time" "$switch_ns" ns "$(tratio switch hypercall)" \
 	"null hypercall, $hcall_ns ns"
-report "page-table update in a batch of 64" "$batch_ns" ns "$(ratio "$batch_ns" "$sync_ns")" \
+report "page-table update in a batch of 64" "$batch_ns" ns "$(tratio batched-update sync-update)" \
 	"one hypercall each, $sync_ns ns" "<= 0.1x"
 report "  the same, instructions" "$batch_i" insns "$(ratio "$batch_i" "$sync_i")" \
 	"one hypercall each, $sync_i insns"
