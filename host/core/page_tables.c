@@ -279,8 +279,9 @@ static unsigned find_pgdir(const struct lguest *lg, u32 gpgdir)
 }
 
 /* A slot for a directory we have no shadow of: an unused one, else the
- * least recently used, emptied of its user half.  Its kernel half is
- * already right (it is shared), or copied in if the page is new. */
+ * least recently used (never the current one, which is the most recently
+ * used), emptied of its user half.  Its kernel half is already right (it
+ * is shared), or copied in if the page is new. */
 static unsigned new_pgdir(struct lguest *lg, u32 gpgdir)
 {
 	unsigned pick = SHADOW_PGDIRS;
@@ -291,8 +292,8 @@ static unsigned new_pgdir(struct lguest *lg, u32 gpgdir)
 			pick = s;
 			break;
 		}
-		if (s != lg->pgdidx && (pick == SHADOW_PGDIRS ||
-		    lg->pgdirs[s].last_used < lg->pgdirs[pick].last_used))
+		if (pick == SHADOW_PGDIRS ||
+		    lg->pgdirs[s].last_used < lg->pgdirs[pick].last_used)
 			pick = s;
 	}
 	p = &lg->pgdirs[pick];
