@@ -236,6 +236,13 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode)
 			   "0x%x, beyond its %u bytes of RAM", w.pte, vaddr,
 			   w.pte & PAGE_MASK, lg->mem_size);
 		return 0;
+	case GWALK_DEVICE:
+		/* A device's registers: never in the shadow, so each access
+		 * comes here, for the caller to play the device. */
+		if (!guest_allows(w.pde, w.pte, errcode))
+			return 0;
+		lg->device_gpa = (w.pte & PAGE_MASK) | (vaddr & ~PAGE_MASK);
+		return DEMAND_DEVICE;
 	}
 	if (!guest_allows(w.pde, w.pte, errcode))
 		return 0;
@@ -354,7 +361,8 @@ static void shadow_set_pte(struct lguest *lg, unsigned slot, u32 pgdir_gpa,
 		return;
 	spte = (u32 *)(spde & PAGE_MASK) + pte_index(vaddr);
 	*spte = 0;
-	if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) != (_PAGE_PRESENT | _PAGE_ACCESSED))
+	if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) != (_PAGE_PRESENT | _PAGE_ACCESSED) ||
+	    !guest_frame_ok(lg, pte))
 		return;
 	pde = *(const volatile u32 *)(lg->mem + pgdir_gpa + pgd_index(vaddr) * 4);
 	if ((pde & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT && guest_frame_ok(lg, pde))
@@ -378,7 +386,8 @@ void guest_set_pte(struct lguest *lg, u32 pgdir_gpa, u32 vaddr, u32 pte)
 			   "Switcher owns 0x%x and up", pte, vaddr, SWITCHER_ADDR);
 		return;
 	}
-	if ((pte & _PAGE_PRESENT) && !guest_frame_ok(lg, pte)) {
+	if ((pte & _PAGE_PRESENT) && !guest_frame_ok(lg, pte) &&
+	    !guest_device_frame(lg, pte)) {
 		kill_guest(lg, "LHCALL_SET_PTE: PTE 0x%x for virtual 0x%x maps "
 			   "frame 0x%x, beyond its %u bytes of RAM", pte, vaddr,
 			   pte & PAGE_MASK, lg->mem_size);

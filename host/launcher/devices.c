@@ -4,6 +4,7 @@
  * page, but the Host never puts it in the shadow tables, so every load and
  * store there faults; core.c decodes the instruction and comes here.
  */
+#include <lguest/virtio.h>
 #include "../core/lg.h"
 #include "../machine/console.h"
 #include "devices.h"
@@ -22,7 +23,7 @@ static u32 window_base(const struct lguest *lg)
 	return (lg->mem_size + LGUEST_DEVICE_WINDOW - 1) & ~(LGUEST_DEVICE_WINDOW - 1);
 }
 
-int devices_window(const struct lguest *lg, u32 gpa)
+static int devices_window(const struct lguest *lg, u32 gpa)
 {
 	u32 base = window_base(lg);
 
@@ -51,15 +52,19 @@ void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
 		ndevices++;
 	}
 	*count = ndevices;
+	lg->device_base = window_base(lg);
+	lg->device_size = ndevices * LGUEST_DEVICE_WINDOW;
 }
 
-int devices_mmio(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value)
+int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value)
 {
 	struct guest_device *g;
 	u32 off;
 
-	if (!devices_window(lg, gpa))
+	if (!devices_window(lg, gpa)) {
+		kill_guest(lg, "access to 0x%x, where it has no device", gpa);
 		return 0;
+	}
 	g = &devices[(gpa - window_base(lg)) / LGUEST_DEVICE_WINDOW];
 	off = gpa - g->gpa;
 	if (write)

@@ -16,12 +16,6 @@ struct lguest;
  * the boot description's list. */
 void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count);
 
-/* A Guest load (write = 0) or store at gpa in a device window.  Returns 0
- * if no device is there. */
-int devices_mmio(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value);
-
-/* Is gpa inside a device window? */
-int devices_window(const struct lguest *lg, u32 gpa);
 
 /* Each model's type and set-up: dev_blk.c, dev_rng.c. */
 int dev_blk_init(struct virtio_dev *d, struct lguest *lg);

@@ -19,6 +19,7 @@
 #include "../machine/multiboot.h"
 #include "../machine/paging.h"
 #include "kstring.h"
+#include "devices.h"
 #include "hosttest.h"
 #include "load.h"
 
@@ -136,6 +137,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 {
 	const struct multiboot_module *mods;
 	struct guest_image img = { 0 };
+	static struct lguest_device devices[LGUEST_MAX_DEVICES];
 	struct lguest *lg = &guest;
 	void *pool_guard, *guard_below, *guard_above;
 	u32 mem_size;
@@ -183,6 +185,9 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		   mem_size >> 20, lg->mem_machine, pages_allocated() * 4);
 
 	for (;;) {
+		/* Fresh devices for every boot: a restart finds them reset. */
+		devices_init(lg, devices, &img.device_count);
+		img.devices = devices;
 		boot_guest(lg, &img);
 		run_guest(lg);
 		host_debug("Guest stopped after %llu exits, %llu hypercalls",
