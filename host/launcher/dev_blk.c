@@ -23,7 +23,7 @@
 #include "kstring.h"
 
 struct blk {
-	struct machine_virtio *machine;
+	struct virtio_driver *machine;
 	struct lguest *lg;
 	u64 capacity;		/* sectors */
 	int read_only;
@@ -55,7 +55,7 @@ static u32 machine_addr(const struct virtio_dev *d, const u8 *p)
 static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 {
 	struct virtio_blk_req_header h;
-	struct machine_buf bufs[MACHINE_VQ_SIZE];
+	struct virtio_buf bufs[VIRTIO_DRIVER_QUEUE_SIZE];
 	u32 ndata = c->count - 2, total = 0, n = 0;
 	int in;
 
@@ -65,9 +65,9 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 	memcpy(&h, c->buf[0].data, sizeof(h));
 	if (h.type == VIRTIO_BLK_T_FLUSH) {
 		*blk.hdr = h;
-		bufs[n++] = (struct machine_buf){ (u32)blk.hdr, sizeof(h), 0 };
-		bufs[n++] = (struct machine_buf){ (u32)blk.status, 1, 1 };
-		machine_virtio_request(blk.machine, bufs, n);
+		bufs[n++] = (struct virtio_buf){ (u32)blk.hdr, sizeof(h), 0 };
+		bufs[n++] = (struct virtio_buf){ (u32)blk.status, 1, 1 };
+		virtio_driver_request(blk.machine, bufs, n);
 		return *blk.status;
 	}
 	if (h.type != VIRTIO_BLK_T_IN && h.type != VIRTIO_BLK_T_OUT)
@@ -79,7 +79,7 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 		return VIRTIO_BLK_S_IOERR;
 	if (!in && blk.read_only)
 		return VIRTIO_BLK_S_IOERR;
-	if (ndata == 0 || ndata > MACHINE_VQ_SIZE - 2)
+	if (ndata == 0 || ndata > VIRTIO_DRIVER_QUEUE_SIZE - 2)
 		return VIRTIO_BLK_S_IOERR;
 	for (u32 i = 1; i <= ndata; i++) {
 		if (c->buf[i].len % VIRTIO_BLK_SECTOR_SIZE)
@@ -90,13 +90,13 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 		return VIRTIO_BLK_S_IOERR;
 
 	*blk.hdr = h;
-	bufs[n++] = (struct machine_buf){ (u32)blk.hdr, sizeof(h), 0 };
+	bufs[n++] = (struct virtio_buf){ (u32)blk.hdr, sizeof(h), 0 };
 	for (u32 i = 1; i <= ndata; i++)
-		bufs[n++] = (struct machine_buf){ machine_addr(d, c->buf[i].data),
+		bufs[n++] = (struct virtio_buf){ machine_addr(d, c->buf[i].data),
 						  c->buf[i].len, in };
-	bufs[n++] = (struct machine_buf){ (u32)blk.status, 1, 1 };
+	bufs[n++] = (struct virtio_buf){ (u32)blk.status, 1, 1 };
 	*blk.status = VIRTIO_BLK_S_IOERR;
-	machine_virtio_request(blk.machine, bufs, n);
+	virtio_driver_request(blk.machine, bufs, n);
 	if (in && *blk.status == VIRTIO_BLK_S_OK)
 		*data_in = total;
 	return *blk.status;
@@ -139,8 +139,8 @@ int dev_blk_init(struct virtio_dev *d, struct lguest *lg)
 	if (!blk.machine)
 		return 0;
 	blk.lg = lg;
-	blk.capacity = machine_virtio_config32(blk.machine, 0) |
-		       (u64)machine_virtio_config32(blk.machine, 4) << 32;
+	blk.capacity = virtio_driver_config32(blk.machine, 0) |
+		       (u64)virtio_driver_config32(blk.machine, 4) << 32;
 	blk.read_only = !!(blk.machine->features & (1ull << VIRTIO_BLK_F_RO));
 	if (!blk.hdr) {
 		blk.hdr = page_alloc();

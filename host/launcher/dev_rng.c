@@ -9,7 +9,7 @@
 #include "../machine/virtio_mmio.h"
 #include "devices.h"
 
-static struct machine_virtio *machine_rng;
+static struct virtio_driver *machine_rng;
 static struct lguest *rng_guest;
 
 static void rng_notify(struct virtio_dev *d, u32 q)
@@ -18,15 +18,15 @@ static void rng_notify(struct virtio_dev *d, u32 q)
 	enum vq_error e;
 
 	while ((e = vq_pop(&d->vq[q], d->mem, d->mem_size, &chain)) == VQ_OK) {
-		struct machine_buf bufs[MACHINE_VQ_SIZE];
+		struct virtio_buf bufs[VIRTIO_DRIVER_QUEUE_SIZE];
 		u32 n = 0, written = 0;
 
-		for (u32 i = chain.readable; i < chain.count && n < MACHINE_VQ_SIZE; i++)
-			bufs[n++] = (struct machine_buf){
+		for (u32 i = chain.readable; i < chain.count && n < VIRTIO_DRIVER_QUEUE_SIZE; i++)
+			bufs[n++] = (struct virtio_buf){
 				rng_guest->mem_machine + (u32)(chain.buf[i].data - d->mem),
 				chain.buf[i].len, 1 };
 		if (n)
-			written = machine_virtio_request(machine_rng, bufs, n);
+			written = virtio_driver_request(machine_rng, bufs, n);
 		vq_push(&d->vq[q], d->mem, chain.head, written);
 	}
 	if (e != VQ_EMPTY)

@@ -25,11 +25,11 @@ static void print_hex(const char *what, const u8 *p, u32 n)
 }
 
 /* One block request: header, data, status. */
-static u8 blk_request(struct machine_virtio *blk, u32 type, u64 sector, u8 *data, u32 len)
+static u8 blk_request(struct virtio_driver *blk, u32 type, u64 sector, u8 *data, u32 len)
 {
 	struct virtio_blk_req_header *h = page_alloc();
 	u8 *status = (u8 *)(h + 1);
-	struct machine_buf bufs[3] = {
+	struct virtio_buf bufs[3] = {
 		{ (u32)h, sizeof(*h), 0 },
 		{ (u32)data, len, type == VIRTIO_BLK_T_IN },
 		{ (u32)status, 1, 1 },
@@ -39,23 +39,23 @@ static u8 blk_request(struct machine_virtio *blk, u32 type, u64 sector, u8 *data
 	h->sector = sector;
 	*status = 0xFF;
 	if (len)
-		machine_virtio_request(blk, bufs, 3);
+		virtio_driver_request(blk, bufs, 3);
 	else
-		machine_virtio_request(blk, (struct machine_buf[]){ bufs[0], bufs[2] }, 2);
+		virtio_driver_request(blk, (struct virtio_buf[]){ bufs[0], bufs[2] }, 2);
 	return *status;
 }
 
 /* Read sector 0 and print it; write "lguest host was here" to sector 1. */
 static void test_blk(void)
 {
-	struct machine_virtio *blk = machine_virtio_find(VIRTIO_ID_BLOCK,
+	struct virtio_driver *blk = machine_virtio_find(VIRTIO_ID_BLOCK,
 		(1ull << VIRTIO_BLK_F_FLUSH) | (1ull << VIRTIO_BLK_F_RO));
 	u8 *buf = page_alloc();
 	u8 st;
 
 	if (!blk)
 		panic("hosttest: no virtio-blk device");
-	host_log("hosttest: capacity %u sectors", machine_virtio_config32(blk, 0));
+	host_log("hosttest: capacity %u sectors", virtio_driver_config32(blk, 0));
 	st = blk_request(blk, VIRTIO_BLK_T_IN, 0, buf, 512);
 	print_hex("sector 0:", buf, 16);
 	host_log("hosttest: read status %u", st);
@@ -69,13 +69,13 @@ static void test_blk(void)
 
 static void test_rng(void)
 {
-	struct machine_virtio *rng = machine_virtio_find(VIRTIO_ID_RNG, 0);
+	struct virtio_driver *rng = machine_virtio_find(VIRTIO_ID_RNG, 0);
 	u8 *buf = page_alloc();
 	u32 got;
 
 	if (!rng)
 		panic("hosttest: no virtio-rng device");
-	got = machine_virtio_request(rng, (struct machine_buf[]){ { (u32)buf, 16, 1 } }, 1);
+	got = virtio_driver_request(rng, (struct virtio_buf[]){ { (u32)buf, 16, 1 } }, 1);
 	host_log("hosttest: %u random bytes", got);
 	print_hex("random:", buf, 16);
 }
