@@ -87,6 +87,8 @@ static void run_guest_once(struct lguest *lg)
 
 	if (lg->changed & CHANGED_GDT)
 		copy_gdt_to_state(lg, &pages->state);
+	if (lg->changed & CHANGED_IDT)
+		copy_idt_to_state(lg, &pages->state);
 	if (lg->changed & CHANGED_STACK) {
 		pages->state.guest_tss.esp1 = lg->esp1;
 		pages->state.guest_tss.ss1 = lg->ss1;
@@ -129,6 +131,10 @@ void run_guest(struct lguest *lg)
 		if (lg->end != GUEST_RUNNING)
 			break;
 		maybe_do_interrupt(lg);
+		if (lg->halted) {
+			guest_wait_for_interrupt(lg);
+			continue;
+		}
 		if (lg->end != GUEST_RUNNING)
 			break;
 		/* The selectors the Switcher will load, and the Guest's TS:

@@ -10,6 +10,7 @@
  */
 #include <lguest/exit_status.h>
 #include "kstring.h"
+#include "../machine/apic.h"
 #include "lg.h"
 
 /* The trap number that means "nothing to do": a trap that never happens. */
@@ -34,7 +35,7 @@ static void lguest_init(struct lguest *lg, u32 gpa)
 	lg->noirq_start = data->noirq_start;
 	lg->noirq_end = data->noirq_end;
 	data->reserve_mem = SWITCHER_ADDR;
-	data->tsc_khz = 0;
+	data->tsc_khz = tsc_khz;
 	for (unsigned i = 0; i < LHCALL_RING_SIZE; i++)
 		data->hcall_status[i] = LHCALL_SLOT_FREE;
 }

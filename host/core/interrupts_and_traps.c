@@ -1,62 +1,330 @@
 /*
- * Interrupts and traps: the IDT a Guest runs with.
+ * Interrupts and traps: how a Guest is told something happened.
  *
- * Every vector points at its Switcher stub, so every trap and interrupt
- * the Guest takes comes back to the Host.  The gates are interrupt gates
- * (the Switcher must run with interrupts off) of privilege 0, so a Guest
- * that tries "int N" gets a general protection fault instead: all but the
- * hypercall vector, whose gate has privilege 1 so the Guest kernel (and
- * only it: its programs run at 3) can use it; and the floor vector, which
- * only measures what a round trip through ring 0 costs.
+ * The IDT a Guest really runs with (the state page's) sends every vector
+ * to a Switcher stub, so every trap and interrupt comes back to the Host.
+ * The gates are interrupt gates (the Switcher runs with interrupts off) of
+ * privilege 0, so a Guest's "int N" is a general protection fault, except
+ * for the hypercall vector (privilege 1: the Guest kernel may, its
+ * programs may not), the floor vector, and the vectors whose Guest gate
+ * says its programs may use them (int3 for a debugger, say).
+ *
+ * The Guest's own IDT, which it gives us one entry at a time, says where it
+ * wants each trap handled.  The Host delivers a trap by doing what the CPU
+ * would have: push a frame on the right stack and jump to the handler.  One
+ * vector is special: the system call (0x80) goes into the real IDT as the
+ * Guest gave it, so a program's system call reaches the Guest kernel with
+ * no trip through the Host at all ("direct traps").
  */
+#include <lguest/boot.h>
+#include "../machine/apic.h"
+#include "../machine/cpu.h"
 #include "../machine/desc.h"
 #include "lg.h"
 
 extern const u32 switcher_stubs[256];
 void floor_trap(void);
 
+#define SYSCALL_VECTOR		0x80
+#define FIRST_EXTERNAL_VECTOR	32
+#define X86_EFLAGS_TF		0x00000100u
+#define X86_EFLAGS_NT		0x00004000u
+#define X86_EFLAGS_RF		0x00010000u
+
+/* A Guest's clock event sooner than this (10 us) is made this: it cannot
+ * make the Host do nothing but take its timer interrupts. */
+#define MIN_CLOCK_NS		10000u
+/* The Host's own tick: whatever the Guest does, the Host gets control at
+ * least this often (10 ms). */
+#define HOST_TICK_NS		10000000u
+
+static u32 gate_lo(u64 g) { return (u32)g; }
+static u32 gate_hi(u64 g) { return (u32)(g >> 32); }
+static u32 gate_offset(u64 g) { return (gate_lo(g) & 0xFFFFu) | (gate_hi(g) & 0xFFFF0000u); }
+static u32 gate_type(u64 g) { return (gate_hi(g) >> 8) & 0xF; }
+static u32 gate_dpl(u64 g) { return (gate_hi(g) >> 13) & 3; }
+static int gate_present(u64 g) { return (gate_hi(g) & 0x8000u) != 0; }
+
+/* The real gate for vector v when the Guest's own says nothing special. */
+static u64 stub_gate(unsigned v, u32 dpl)
+{
+	return make_gate(LGUEST_CS, switcher_stubs[v], GATE_INTERRUPT, dpl);
+}
+
 void setup_guest_idt(struct lguest_ro_state *state)
 {
 	for (unsigned v = 0; v < 256; v++)
-		state->guest_idt[v] =
-			make_gate(LGUEST_CS, switcher_stubs[v], GATE_INTERRUPT,
-				  v == LGUEST_TRAP_ENTRY ? GUEST_PL : 0);
+		state->guest_idt[v] = stub_gate(v, v == LGUEST_TRAP_ENTRY ? GUEST_PL : 0);
 	state->guest_idt[LGUEST_FLOOR_VECTOR] =
 		make_gate(LGUEST_CS, (u32)floor_trap, GATE_INTERRUPT, GUEST_PL);
 }
 
+/* A direct trap: a present trap gate of privilege 3, for the system call
+ * only.  Every other trap the Host must see first (page faults for its
+ * shadow tables, general protection for emulation, device-not-available
+ * for the FPU) or only the Host can make (device interrupts). */
+static int direct_trap(unsigned v, u64 g)
+{
+	return v == SYSCALL_VECTOR && gate_present(g) && gate_type(g) == GATE_TRAP &&
+	       gate_dpl(g) == 3;
+}
+
+/* The Guest's gates into the real IDT, for the vectors the Guest may
+ * change: a direct trap as the Guest gave it, else its stub, open to the
+ * ring the Guest's gate allows. */
+void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
+{
+	for (unsigned v = 0; v < 256; v++) {
+		u64 g = lg->idt[v];
+
+		if (v == LGUEST_TRAP_ENTRY || v == LGUEST_FLOOR_VECTOR)
+			continue;
+		if (direct_trap(v, g))
+			state->guest_idt[v] = make_gate(LGUEST_KERNEL_CS, gate_offset(g),
+							GATE_TRAP, 3);
+		else
+			state->guest_idt[v] = stub_gate(v, gate_present(g) ? gate_dpl(g) : 0);
+	}
+}
+
+/* LHCALL_LOAD_IDT_ENTRY, checked where it enters. */
 void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
 {
-	kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY is not supported yet");
+	u64 g = ((u64)hi << 32) | lo;
+	u32 sel = lo >> 16;
+
+	if (vector >= 256) {
+		kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u is past 255", vector);
+		return;
+	}
+	/* These are the Host's: the Guest's gate there would never be used,
+	 * and a Guest that tries has misunderstood something dangerous. */
+	if (vector == LGUEST_TRAP_ENTRY || vector == LGUEST_FLOOR_VECTOR ||
+	    vector == 2 || vector == 8) {
+		kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u is the Host's", vector);
+		return;
+	}
+	if (!gate_present(g)) {
+		lg->idt[vector] = 0;
+	} else {
+		if (gate_type(g) != GATE_INTERRUPT && gate_type(g) != GATE_TRAP) {
+			kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u has gate type %u "
+				   "(only 32-bit interrupt and trap gates)", vector, gate_type(g));
+			return;
+		}
+		if ((sel & ~3u) != GDT_ENTRY_KERNEL_CS * 8) {
+			kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u's gate leads to "
+				   "selector 0x%x, not the Guest kernel's code", vector, sel);
+			return;
+		}
+		/* Keep the offset, type, privilege and present bit; the selector
+		 * is the Guest kernel's at its own ring. */
+		lg->idt[vector] = make_gate(LGUEST_KERNEL_CS, gate_offset(g),
+					    (u8)gate_type(g), (u8)gate_dpl(g));
+	}
+	lg->changed |= CHANGED_IDT;
 }
 
+/* LHCALL_SET_STACK: where traps from the Guest's programs switch to. */
 void guest_set_stack(struct lguest *lg, u32 ss, u32 esp, u32 pages)
 {
-	kill_guest(lg, "LHCALL_SET_STACK is not supported yet");
+	if (ss != LGUEST_KERNEL_DS) {
+		kill_guest(lg, "LHCALL_SET_STACK: stack segment 0x%x is not the Guest "
+			   "kernel's (0x%x)", ss, LGUEST_KERNEL_DS);
+		return;
+	}
+	if (pages < 1 || pages > 2) {
+		kill_guest(lg, "LHCALL_SET_STACK: %u stack pages (1 or 2)", pages);
+		return;
+	}
+	lg->ss1 = ss;
+	lg->esp1 = esp;
+	lg->changed |= CHANGED_STACK;
 }
 
-void guest_set_clockevent(struct lguest *lg, u32 ns)
+/* Push one word onto the Guest's stack at its virtual *sp, as the CPU
+ * would: the page must be mapped and writable for the Guest kernel. */
+static int push_guest(struct lguest *lg, u32 *sp, u32 val)
 {
-	kill_guest(lg, "LHCALL_SET_CLOCKEVENT is not supported yet");
+	u32 gpa;
+	u32 *p;
+
+	*sp -= 4;
+	if (*sp % 4 || !guest_virt_writable(lg, *sp, &gpa) ||
+	    !(p = guest_ptr(lg, gpa, 4)))
+		return 0;
+	*p = val;
+	return 1;
 }
 
-void guest_halt(struct lguest *lg)
+/*
+ * Deliver through gate g, as the CPU does for a trap or interrupt: from
+ * ring 3, onto the stack LHCALL_SET_STACK gave, with the old stack pushed;
+ * then eflags (with the interrupt flag the Guest thinks it has), cs, eip,
+ * and the error code if there is one.  Returns 0 with the Guest killed if
+ * the frame cannot be pushed: a real CPU would double fault.
+ */
+static int set_guest_interrupt(struct lguest *lg, unsigned v, u64 g, int has_err)
 {
-	kill_guest(lg, "LHCALL_HALT is not supported yet");
+	struct lguest_regs *r = lg->regs;
+	u32 sp, ss, eflags = r->eflags & ~X86_EFLAGS_IF;
+	int ok = 1;
+
+	if (lg->lguest_data)
+		eflags |= lg->lguest_data->irq_enabled & X86_EFLAGS_IF;
+	if ((r->cs & 3) != GUEST_PL) {
+		sp = lg->esp1;
+		ss = lg->ss1;
+		if (!ss) {
+			kill_guest(lg, "trap %u from ring %u before LHCALL_SET_STACK",
+				   v, r->cs & 3);
+			return 0;
+		}
+		ok = push_guest(lg, &sp, r->ss) && push_guest(lg, &sp, r->esp);
+	} else {
+		sp = r->esp;
+		ss = r->ss;
+	}
+	ok = ok && push_guest(lg, &sp, eflags) && push_guest(lg, &sp, r->cs) &&
+	     push_guest(lg, &sp, r->eip) && (!has_err || push_guest(lg, &sp, r->errcode));
+	if (!ok) {
+		kill_guest(lg, "%s (trap %u) at eip 0x%x could not be delivered: its "
+			   "stack at 0x%x is not mapped writable", trap_name(v), v,
+			   r->eip, sp);
+		return 0;
+	}
+	r->ss = ss;
+	r->esp = sp;
+	r->cs = LGUEST_KERNEL_CS;
+	r->eip = gate_offset(g);
+	/* As the CPU does on entry; the real interrupt flag stays on. */
+	r->eflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF | X86_EFLAGS_VM);
+	entry_check_again(lg);
+	if (gate_type(g) == GATE_INTERRUPT && lg->lguest_data)
+		lg->lguest_data->irq_enabled = 0;
+	return 1;
+}
+
+static int has_err(unsigned trap)
+{
+	return trap == 8 || (trap >= 10 && trap <= 14) || trap == 17;
 }
 
 int deliver_trap(struct lguest *lg, unsigned num)
 {
-	return 0;
+	u64 g = num < 256 ? lg->idt[num] : 0;
+
+	if (!gate_present(g))
+		return 0;
+	/* A kill while pushing still counts as handled: the caller must not
+	 * kill again with a different reason. */
+	set_guest_interrupt(lg, num, g, has_err(num));
+	return 1;
 }
 
+/*
+ * Before each entry: the first pending interrupt the Guest has not blocked
+ * goes in now if it has interrupts on and is not inside its iret sequence;
+ * if they are off, irq_pending tells it to ask (LHCALL_SEND_INTERRUPTS)
+ * when it turns them on.  This runs on every trip into the Guest, so the
+ * common case is one test.
+ */
 void maybe_do_interrupt(struct lguest *lg)
 {
+	struct lguest_data *data = lg->lguest_data;
+	u32 pending, irq;
+	u64 g;
+
+	if (!lg->irqs_pending || !data)
+		return;
+	pending = lg->irqs_pending & ~data->blocked_interrupts[0];
+	if (!pending)
+		return;
+	if (lg->regs->eip >= lg->noirq_start && lg->regs->eip < lg->noirq_end)
+		return;
+	if (lg->halted) {
+		/* Halting is waiting with interrupts on. */
+		data->irq_enabled = X86_EFLAGS_IF;
+		lg->halted = 0;
+	} else if (!(data->irq_enabled & X86_EFLAGS_IF)) {
+		data->irq_pending = X86_EFLAGS_IF;
+		return;
+	}
+	irq = (u32)__builtin_ctz(pending);
+	lg->irqs_pending &= ~(1u << irq);
+	data->irq_pending = 0;
+	g = lg->idt[FIRST_EXTERNAL_VECTOR + irq];
+	/* No handler: the Guest does not want it. */
+	if (gate_present(g))
+		set_guest_interrupt(lg, FIRST_EXTERNAL_VECTOR + irq, g, 0);
 }
 
-/* An interrupt for the Guest: pending until it can take it. */
 void lguest_send_interrupt(struct lguest *lg, unsigned irq)
 {
 	if (irq < LGUEST_IRQS)
 		lg->irqs_pending |= 1u << irq;
+}
+
+/* The Host's clock: one APIC timer for the Guest's clock event and the
+ * Host's own tick, whichever is sooner. */
+static struct lguest *clock_guest;
+
+static void arm_timer(struct lguest *lg)
+{
+	u64 tick = rdtsc() + (u64)HOST_TICK_NS * tsc_khz / 1000000;
+
+	apic_timer_at(lg->clock_deadline && lg->clock_deadline < tick ?
+		      lg->clock_deadline : tick);
+}
+
+static void timer_interrupt(unsigned vector)
+{
+	struct lguest *lg = clock_guest;
+
+	apic_eoi();
+	if (lg->clock_deadline && rdtsc() >= lg->clock_deadline) {
+		lg->clock_deadline = 0;
+		lguest_send_interrupt(lg, 0);
+	}
+	arm_timer(lg);
+}
+
+void guest_clock_init(struct lguest *lg)
+{
+	clock_guest = lg;
+	set_irq_handler(APIC_TIMER_VECTOR, timer_interrupt);
+	arm_timer(lg);
+}
+
+/* LHCALL_SET_CLOCKEVENT: interrupt 0 in ns nanoseconds; 0 cancels. */
+void guest_set_clockevent(struct lguest *lg, u32 ns)
+{
+	if (!ns) {
+		lg->clock_deadline = 0;
+		return;
+	}
+	if (ns < MIN_CLOCK_NS)
+		ns = MIN_CLOCK_NS;
+	lg->clock_deadline = rdtsc() + (u64)ns * tsc_khz / 1000000;
+	arm_timer(lg);
+}
+
+/* LHCALL_HALT: the Guest waits for its next interrupt. */
+void guest_halt(struct lguest *lg)
+{
+	lg->halted = 1;
+}
+
+void guest_wait_for_interrupt(struct lguest *lg)
+{
+	if (lg->irqs_pending & ~(lg->lguest_data ? lg->lguest_data->blocked_interrupts[0] : 0))
+		return;		/* maybe_do_interrupt() wakes it */
+	if (!lg->clock_deadline) {
+		kill_guest(lg, "halted with nothing to wake it (no clock event, "
+			   "no device busy)");
+		return;
+	}
+	/* "sti; hlt": no interrupt can slip in between. */
+	irq_enable_and_halt();
+	irq_disable();
 }

@@ -153,6 +153,13 @@ struct lguest {
 	u32 device_gpa;		/* the address of the access being played */
 	u32 irqs_pending;	/* interrupts waiting for the Guest, a bit each */
 
+	/* The Guest's IDT as it gave it, each entry checked. */
+	u64 idt[256];
+	/* Its one-shot clock event, as a TSC value (0: none), and whether it
+	 * is waiting for an interrupt (LHCALL_HALT). */
+	u64 clock_deadline;
+	int halted;
+
 	/* The Guest kernel's stack for traps from ring 3. */
 	u32 ss1, esp1;
 
@@ -192,6 +199,7 @@ void do_hypercalls(struct lguest *lg);
 int guest_pagetables_init(struct lguest *lg, u32 pgdir_gpa);
 void guest_pagetables_report(const struct lguest *lg);
 int guest_virt_to_phys(struct lguest *lg, u32 vaddr, u32 *gpa);
+int guest_virt_writable(struct lguest *lg, u32 vaddr, u32 *gpa);
 void map_switcher_in_guest(u32 *pgdir);
 void switcher_pt_init(const u32 *code_frames, u32 regs_frame, u32 state_frame);
 void guest_new_pagetable(struct lguest *lg, u32 pgdir_gpa);
@@ -255,6 +263,12 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
 void guest_set_stack(struct lguest *lg, u32 ss, u32 esp, u32 pages);
 void guest_set_clockevent(struct lguest *lg, u32 ns);
 void guest_halt(struct lguest *lg);
+/* A halted Guest: sleep until an interrupt is pending for it. */
+void guest_wait_for_interrupt(struct lguest *lg);
+/* Before each entry: the Guest's direct-trap gates into the real IDT. */
+void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
+/* Start the Host's clock for Guests (apic.c underneath). */
+void guest_clock_init(struct lguest *lg);
 /* Hand trap number num to the Guest through its IDT: 1 if it could. */
 int deliver_trap(struct lguest *lg, unsigned num);
 /* Before each entry: divert the Guest to an interrupt handler if one is

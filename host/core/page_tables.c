@@ -275,6 +275,19 @@ int guest_virt_to_phys(struct lguest *lg, u32 vaddr, u32 *gpa)
 	return 1;
 }
 
+/* The same, for an address the Guest kernel may write (its stack, when
+ * the Host pushes a trap frame on it), as the CPU would check it. */
+int guest_virt_writable(struct lguest *lg, u32 vaddr, u32 *gpa)
+{
+	struct gwalk_result w;
+
+	if (guest_walk(lg, current_gpgdir(lg), vaddr, &w) != GWALK_OK ||
+	    !guest_allows(w.pde, w.pte, PF_WRITE))
+		return 0;
+	*gpa = (w.pte & PAGE_MASK) | (vaddr & ~PAGE_MASK);
+	return 1;
+}
+
 static unsigned find_pgdir(const struct lguest *lg, u32 gpgdir)
 {
 	unsigned s;

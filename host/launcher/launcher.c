@@ -13,6 +13,7 @@
 #include <lguest/boot.h>
 #include <lguest/exit_status.h>
 #include "../core/lg.h"
+#include "../machine/apic.h"
 #include "../machine/console.h"
 #include "../machine/cpu.h"
 #include "../machine/memory.h"
@@ -98,6 +99,10 @@ static void boot_guest(struct lguest *lg, const struct guest_image *img)
 	lg->message[0] = '\0';
 	lg->esp1 = 0;
 	lg->ss1 = 0;
+	memset(lg->idt, 0, sizeof(lg->idt));
+	lg->irqs_pending = 0;
+	lg->clock_deadline = 0;
+	lg->halted = 0;
 	setup_guest_gdt(lg);
 	lg->ts = 0;
 	if (guest_pagetables_init(lg, ((struct lguest_boot_info *)
@@ -153,6 +158,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	pool_guard = page_alloc();
 	paging_init(memory_top());
 	lguest_core_init();
+	apic_init();
 	if (hosttest[0])
 		run_hosttest(hosttest);
 
@@ -189,6 +195,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		devices_init(lg, devices, &img.device_count);
 		img.devices = devices;
 		boot_guest(lg, &img);
+		guest_clock_init(lg);
 		run_guest(lg);
 		host_debug("Guest stopped after %llu exits, %llu hypercalls",
 			   lg->exits, lg->hypercalls);
