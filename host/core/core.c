@@ -147,7 +147,12 @@ void run_guest(struct lguest *lg)
 
 		irq_disable();
 		run_guest_once(lg);
-		lg->exits++;
+		/* Exits the Guest caused, apart from the machine's interrupts,
+		 * which come whatever it does (the Host's own tick among them). */
+		if (r->trapnum < 32 || r->trapnum == 128)
+			lg->exits++;
+		else
+			lg->interrupts++;
 		/* The fault address, before anything else can fault. */
 		if (r->trapnum == 14)
 			cr2 = read_cr2();

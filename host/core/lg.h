@@ -169,7 +169,7 @@ struct lguest {
 	char message[LGUEST_MESSAGE_MAX + 64];
 
 	/* Counters, for the log and the benchmarks. */
-	u64 exits, hypercalls;
+	u64 exits, interrupts, hypercalls;
 };
 
 /* core.c */

@@ -197,8 +197,9 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		boot_guest(lg, &img);
 		guest_clock_init(lg);
 		run_guest(lg);
-		host_debug("Guest stopped after %llu exits, %llu hypercalls",
-			   lg->exits, lg->hypercalls);
+		host_debug("Guest stopped after %llu exits, %llu hypercalls, "
+			   "%llu machine interrupts", lg->exits, lg->hypercalls,
+			   lg->interrupts);
 		guest_pagetables_report(lg);
 		if (lg->end != GUEST_RESTART)
 			break;
