@@ -37,6 +37,7 @@ static __attribute__((noreturn)) void lguest_restart(void)
 
 const struct pv_ops lguest_pv_ops = {
 	.world = "lguest",
+	.kernel_rpl = GUEST_PL,
 	.console_write = lguest_console_write,
 	.power_off = lguest_power_off,
 	.crash = lguest_crash,

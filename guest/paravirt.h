@@ -17,6 +17,8 @@
 
 struct pv_ops {
 	const char *world;	/* "lguest" or "native" */
+	/* The ring the kernel runs at: GUEST_PL on the Host, 0 natively. */
+	unsigned kernel_rpl;
 
 	/* The interrupt flag: flags values are 0 or X86_EFLAGS_IF. */
 	void (*irq_disable)(void);
@@ -44,6 +46,9 @@ struct pv_ops {
 
 	/* A one-shot timer interrupt in ns nanoseconds; 0 cancels. */
 	void (*set_clockevent)(u32 ns);
+	/* An interrupt handler is done with its interrupt: natively the
+	 * local APIC wants an end-of-interrupt; the Host needs nothing. */
+	void (*eoi)(void);
 
 	/* CR0.TS, for lazy FPU switching. */
 	void (*set_ts)(void);
@@ -59,7 +64,24 @@ struct pv_ops {
 extern struct pv_ops pv;
 
 /* Each world's table, and the boot code that picks one. */
-extern const struct pv_ops lguest_pv_ops;
+extern const struct pv_ops lguest_pv_ops, native_pv_ops;
+
+/*
+ * The kernel's selectors, with the world's ring as their RPL: the Host's
+ * GDT gives the kernel segments DPL 1, the native one DPL 0, and a selector
+ * whose RPL is not the CPL cannot be loaded into %ss.  Build every kernel
+ * selector (gates, trap frames, %ss for a new stack) with these, never
+ * with a fixed "| 1".
+ */
+static inline u16 kernel_cs(void)
+{
+	return (u16)(GDT_ENTRY_KERNEL_CS * 8 + pv.kernel_rpl);
+}
+
+static inline u16 kernel_ds(void)
+{
+	return (u16)(GDT_ENTRY_KERNEL_DS * 8 + pv.kernel_rpl);
+}
 
 #define X86_EFLAGS_IF 0x200
 

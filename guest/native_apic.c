@@ -1,0 +1,147 @@
+/*
+ * The native world's interrupt hardware: the local APIC's timer for the
+ * clock event, and the IOAPIC for the machine's devices.
+ *
+ * The timer counts down at the APIC's bus clock, whose rate no register
+ * tells; we measure it against the PIT, which counts at a rate every PC
+ * has fixed since 1981 (1193182 Hz), and the TSC's with it, which the
+ * Host would have told us in lguest_data.tsc_khz.
+ */
+#include "console.h"
+#include "guest.h"
+#include "native.h"
+#include "paravirt.h"
+
+#define LAPIC_ID	0x020
+#define LAPIC_EOI	0x0B0
+#define LAPIC_SVR	0x0F0	/* spurious vector, and the enable bit */
+#define LAPIC_LVT_TIMER	0x320
+#define LAPIC_LVT_LINT0	0x350
+#define LAPIC_LVT_LINT1	0x360
+#define LAPIC_LVT_ERROR	0x370
+#define LAPIC_TIMER_INIT 0x380
+#define LAPIC_TIMER_NOW	0x390
+#define LAPIC_TIMER_DIV	0x3E0
+#define LAPIC_ENABLE	0x100
+#define LVT_MASKED	0x10000
+#define TIMER_DIV_1	0xB
+
+#define IOAPIC_REGSEL	0x00
+#define IOAPIC_WINDOW	0x10
+#define IOAPIC_VERSION	0x01
+#define IOAPIC_REDIR(n)	(0x10 + 2 * (n))
+#define REDIR_MASKED	0x10000
+
+#define PIT_CH0		0x40
+#define PIT_CMD		0x43
+#define PIT_HZ		1193182u
+#define CALIBRATE_TICKS	11932u	/* 10 ms of PIT */
+
+static u32 apic_ticks_per_ms;
+
+static inline void outb(u16 port, u8 v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline u8 inb(u16 port)
+{
+	u8 v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static volatile u32 *lapic(u32 reg)
+{
+	return (volatile u32 *)(LAPIC_BASE + reg);
+}
+
+static void ioapic_write(u32 reg, u32 v)
+{
+	*(volatile u32 *)(IOAPIC_BASE + IOAPIC_REGSEL) = reg;
+	*(volatile u32 *)(IOAPIC_BASE + IOAPIC_WINDOW) = v;
+}
+
+static u32 ioapic_read(u32 reg)
+{
+	*(volatile u32 *)(IOAPIC_BASE + IOAPIC_REGSEL) = reg;
+	return *(volatile u32 *)(IOAPIC_BASE + IOAPIC_WINDOW);
+}
+
+/* PIT channel 0, latched and read: it counts down from 0xFFFF (mode 2). */
+static u16 pit_now(void)
+{
+	u8 lo, hi;
+
+	outb(PIT_CMD, 0x00);	/* latch channel 0 */
+	lo = inb(PIT_CH0);
+	hi = inb(PIT_CH0);
+	return (u16)(lo | hi << 8);
+}
+
+/* Run the APIC timer and the TSC for CALIBRATE_TICKS of the PIT. */
+static void calibrate(void)
+{
+	u32 apic_start = 0xFFFFFFFF, apic_used;
+	unsigned long long tsc0, tsc1;
+	u16 start;
+
+	outb(PIT_CMD, 0x34);	/* channel 0, lo/hi byte, mode 2 */
+	outb(PIT_CH0, 0xFF);
+	outb(PIT_CH0, 0xFF);
+
+	*lapic(LAPIC_TIMER_DIV) = TIMER_DIV_1;
+	*lapic(LAPIC_LVT_TIMER) = LVT_MASKED | NATIVE_TIMER_VECTOR;
+	start = pit_now();
+	*lapic(LAPIC_TIMER_INIT) = apic_start;
+	tsc0 = rdtsc();
+	while ((u16)(start - pit_now()) < CALIBRATE_TICKS)
+		;
+	apic_used = apic_start - *lapic(LAPIC_TIMER_NOW);
+	tsc1 = rdtsc();
+	*lapic(LAPIC_TIMER_INIT) = 0;
+
+	apic_ticks_per_ms = apic_used / 10;
+	lguest_data.tsc_khz = (u32)((tsc1 - tsc0) / 10);
+	if (!apic_ticks_per_ms)
+		crash("the local APIC timer did not count against the PIT");
+}
+
+void native_apic_init(void)
+{
+	u32 redirs;
+
+	*lapic(LAPIC_SVR) = LAPIC_ENABLE | NATIVE_SPURIOUS_VECTOR;
+	*lapic(LAPIC_LVT_LINT0) = LVT_MASKED;
+	*lapic(LAPIC_LVT_LINT1) = LVT_MASKED;
+	*lapic(LAPIC_LVT_ERROR) = LVT_MASKED;
+	calibrate();
+
+	/* Every device interrupt masked until a driver wants it, each with
+	 * the vector the Host would give that IRQ, sent to this CPU. */
+	redirs = ((ioapic_read(IOAPIC_VERSION) >> 16) & 0xFF) + 1;
+	for (u32 gsi = 0; gsi < redirs; gsi++) {
+		ioapic_write(IOAPIC_REDIR(gsi), REDIR_MASKED | (NATIVE_FIRST_IRQ_VECTOR + gsi));
+		ioapic_write(IOAPIC_REDIR(gsi) + 1, (*lapic(LAPIC_ID) >> 24) << 24);
+	}
+}
+
+/* One-shot: the LVT's mode bits are zero. */
+void native_set_clockevent(u32 ns)
+{
+	unsigned long long ticks;
+
+	if (!ns) {
+		*lapic(LAPIC_TIMER_INIT) = 0;
+		return;
+	}
+	ticks = (unsigned long long)ns * apic_ticks_per_ms / 1000000;
+	*lapic(LAPIC_LVT_TIMER) = NATIVE_TIMER_VECTOR;
+	*lapic(LAPIC_TIMER_INIT) = ticks ? (u32)(ticks > 0xFFFFFFFF ? 0xFFFFFFFF : ticks) : 1;
+}
+
+void native_eoi(void)
+{
+	*lapic(LAPIC_EOI) = 0;
+}

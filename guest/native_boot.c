@@ -1,0 +1,136 @@
+/*
+ * Booting natively: turn what a multiboot loader tells us into the
+ * struct lguest_boot_info the Host would have written, laid out the way
+ * the Host lays out a Guest's memory (host/launcher/load.c): the command
+ * line beside the boot information, the initrd page-aligned at the top of
+ * RAM.  After this, nothing in the kernel can tell which world it is in,
+ * except by asking pv.world.
+ */
+#include "console.h"
+#include "guest.h"
+#include "kstring.h"
+#include "native.h"
+
+#define PAGE 4096u
+
+/* The parts of the multiboot (version 1) information we read. */
+#define MB_INFO_MEMORY	(1u << 0)
+#define MB_INFO_CMDLINE	(1u << 2)
+#define MB_INFO_MODS	(1u << 3)
+#define MB_INFO_MMAP	(1u << 6)
+#define MB_MEMORY_AVAILABLE 1
+
+struct mb_info {
+	u32 flags;
+	u32 mem_lower, mem_upper;	/* KiB below 1 MiB, and above it */
+	u32 boot_device;
+	u32 cmdline;
+	u32 mods_count, mods_addr;
+	u32 syms[4];
+	u32 mmap_length, mmap_addr;
+};
+
+struct mb_module {
+	u32 start, end, string, reserved;
+};
+
+/* "size" does not count itself. */
+struct mb_mmap_entry {
+	u32 size;
+	u64 addr, len;
+	u32 type;
+} __attribute__((packed));
+
+extern char kernel_end[];
+
+/* The boot page: where the Host would put it is low memory the loader may
+ * still be using, so it lives in our BSS; its gpa is all anyone sees. */
+static struct {
+	struct lguest_boot_info info;
+	char cmdline[LGUEST_CMDLINE_MAX];
+} boot_page __attribute__((aligned(PAGE)));
+
+/* RAM from 0 up, as the Host gives it: the end of the available range we
+ * were loaded into (1 MiB), no further than a Guest's linear map reaches. */
+static u32 memory_size(const struct mb_info *mb)
+{
+	u64 top = 0;
+
+	if (mb->flags & MB_INFO_MMAP) {
+		u32 off = 0;
+
+		while (off + sizeof(struct mb_mmap_entry) <= mb->mmap_length) {
+			const struct mb_mmap_entry *e = __va(mb->mmap_addr + off);
+
+			if (e->type == MB_MEMORY_AVAILABLE && e->addr <= 0x100000 &&
+			    e->addr + e->len > 0x100000)
+				top = e->addr + e->len;
+			off += e->size + sizeof(e->size);
+		}
+	} else if (mb->flags & MB_INFO_MEMORY) {
+		top = 0x100000 + (u64)mb->mem_upper * 1024;
+	}
+	if (!top)
+		crash("native boot: the loader gave no memory size");
+	if (top > LGUEST_MEM_MAX)
+		top = LGUEST_MEM_MAX;
+	return (u32)top & ~(PAGE - 1);
+}
+
+/* A multiboot command line starts with the kernel's own name, by the
+ * convention GRUB began and QEMU follows: the Guest's starts after it. */
+static const char *guest_cmdline(const struct mb_info *mb)
+{
+	const char *s;
+
+	if (!(mb->flags & MB_INFO_CMDLINE) || !mb->cmdline)
+		return "";
+	s = __va(mb->cmdline);
+	while (*s && *s != ' ')
+		s++;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+unsigned long native_boot(unsigned long mbi)
+{
+	const struct mb_info *mb = __va(mbi);
+	struct lguest_boot_info *info = &boot_page.info;
+	const char *cmdline = guest_cmdline(mb);
+	size_t cmdlen = strlen(cmdline);
+
+	native_init();
+
+	info->magic = LGUEST_BOOT_MAGIC;
+	info->version = LGUEST_BOOT_VERSION;
+	info->mem_size = memory_size(mb);
+	info->kernel_end = (__pa(kernel_end) + PAGE - 1) & ~(PAGE - 1);
+	info->boots = 0;
+	if (cmdlen >= LGUEST_CMDLINE_MAX)
+		crash("native boot: the command line is %u bytes, over the "
+		      "limit of %u", (unsigned)cmdlen, LGUEST_CMDLINE_MAX - 1);
+	memcpy(boot_page.cmdline, cmdline, cmdlen + 1);
+	info->cmdline = __pa(boot_page.cmdline);
+	info->cmdline_len = (u32)cmdlen;
+
+	/* The first module is the initrd.  The loader put it right after
+	 * us; the Host puts it at the top of RAM, and so do we, where the
+	 * memory above the kernel stays one free range in both worlds.  It
+	 * only moves up, so memmove() copes with any overlap. */
+	info->initrd = info->initrd_size = 0;
+	if ((mb->flags & MB_INFO_MODS) && mb->mods_count) {
+		const struct mb_module *mod = __va(mb->mods_addr);
+		u32 size = mod->end - mod->start;
+		u32 to = (info->mem_size - size) & ~(PAGE - 1);
+
+		if (mod->end < mod->start || size > info->mem_size ||
+		    to < info->kernel_end || to < mod->start)
+			crash("native boot: the initrd (%u bytes at 0x%x) does "
+			      "not fit in memory above the kernel", size, mod->start);
+		memmove(__va(to), __va(mod->start), size);
+		info->initrd = to;
+		info->initrd_size = size;
+	}
+	return __pa(info);
+}
