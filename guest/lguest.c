@@ -5,6 +5,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "paravirt.h"
+#include "patch.h"
 
 static void lguest_console_write(const char *s, size_t len)
 {
@@ -42,4 +43,5 @@ const struct pv_ops lguest_pv_ops = {
 	.power_off = lguest_power_off,
 	.crash = lguest_crash,
 	.restart = lguest_restart,
+	.patch_templates = lguest_patch_templates,
 };

@@ -12,6 +12,7 @@
 #include "kstring.h"
 #include "native.h"
 #include "paravirt.h"
+#include "patch.h"
 
 /* The page we share with the Host: registered by head.S. */
 struct lguest_data lguest_data __attribute__((aligned(4096)));
@@ -81,6 +82,7 @@ void guest_main(u32 magic, unsigned long boot)
 		pv = native_pv_ops;
 		boot_gpa = native_boot(boot);
 	}
+	patch_sites();
 	boot_info = __va(boot_gpa);
 	cmdline = __va(boot_info->cmdline);
 	if (boot_info->magic != LGUEST_BOOT_MAGIC)

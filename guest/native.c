@@ -13,6 +13,7 @@
 #include "kstring.h"
 #include "native.h"
 #include "paravirt.h"
+#include "patch.h"
 
 #define COM1		0x3F8
 #define LSR_THR_EMPTY	0x20	/* line status: transmit holding register empty */
@@ -331,4 +332,5 @@ const struct pv_ops native_pv_ops = {
 	.power_off = native_power_off,
 	.crash = native_crash,
 	.restart = native_restart,
+	.patch_templates = native_patch_templates,
 };

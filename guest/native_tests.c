@@ -5,6 +5,7 @@
 #include "console.h"
 #include "guest.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 /* "test=initrd": where the initrd is and how it starts, as a line of
@@ -32,7 +33,7 @@ struct interrupt_frame;
 __attribute__((interrupt)) static void timer_tick(struct interrupt_frame *f)
 {
 	timer_ticks++;
-	pv.eoi();
+	pv_eoi();
 }
 
 static unsigned long long tsc_ms(unsigned long long since)
@@ -57,23 +58,23 @@ static void test_timer(void)
 	pv.load_idt_entry(32, gate);
 
 	t0 = rdtsc();
-	pv.set_clockevent(20 * 1000 * 1000);
+	pv_set_clockevent(20 * 1000 * 1000);
 	while (!timer_ticks && tsc_ms(t0) < 2000)
-		pv.safe_halt();
+		pv_safe_halt();
 	ms = tsc_ms(t0);
-	pv.irq_disable();
+	pv_irq_disable();
 	printk("timer: 20 ms one-shot fired %u time(s) after %llu ms "
 	       "(TSC %u kHz)\n", timer_ticks, ms, lguest_data.tsc_khz);
 	if (timer_ticks != 1 || ms < 18)
 		crash("the one-shot timer misbehaved");
 
-	pv.set_clockevent(5 * 1000 * 1000);
-	pv.set_clockevent(0);
-	pv.irq_enable();
+	pv_set_clockevent(5 * 1000 * 1000);
+	pv_set_clockevent(0);
+	pv_irq_enable();
 	t0 = rdtsc();
 	while (tsc_ms(t0) < 30)
 		;
-	pv.irq_disable();
+	pv_irq_disable();
 	printk("timer: a cancelled one fired %u time(s)\n", timer_ticks - 1);
 	if (timer_ticks != 1)
 		crash("a cancelled timer fired");

@@ -15,6 +15,8 @@
 #include <lguest/segments.h>
 #include <lguest/types.h>
 
+struct pv_template;
+
 struct pv_ops {
 	const char *world;	/* "lguest" or "native" */
 	/* The ring the kernel runs at: GUEST_PL on the Host, 0 natively. */
@@ -59,6 +61,9 @@ struct pv_ops {
 	void (*power_off)(unsigned status) __attribute__((noreturn));
 	void (*crash)(const char *msg) __attribute__((noreturn));
 	void (*restart)(void) __attribute__((noreturn));
+
+	/* The world's inline templates for patched call sites (patch.h). */
+	const struct pv_template *patch_templates;
 };
 
 extern struct pv_ops pv;

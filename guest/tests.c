@@ -7,6 +7,7 @@
 #include "hcall.h"
 #include "kstring.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 extern const struct guest_test guest_tests_start[], guest_tests_end[];
@@ -46,7 +47,7 @@ static void test_privileged(void)
 	asm volatile("cli");
 	if (pv.kernel_rpl != 0)
 		printk("cli did not fault!\n");
-	else if (pv.save_fl() & X86_EFLAGS_IF)
+	else if (pv_save_fl() & X86_EFLAGS_IF)
 		crash("cli at ring 0 left interrupts on");
 	else
 		printk("cli ran at ring 0: interrupts are off\n");
