@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "kstring.h"
 #include "native.h"
+#include "paravirt.h"
 
 #define PAGE 4096u
 
@@ -93,12 +94,48 @@ static const char *guest_cmdline(const struct mb_info *mb)
 	return s;
 }
 
+/*
+ * The page tables the Host would have started us on (load.c's): a
+ * directory, then one table per 4 MiB of RAM, each hung in twice, at 0 and
+ * at LGUEST_PAGE_OFFSET; every entry accessed, dirty and user-accessible.
+ * They go right below the initrd, or the top of RAM, where the Host puts
+ * them, so whatever later reuses those pages finds them in the same place.
+ */
+#define BOOT_PTE_FLAGS 0x67u	/* present, writable, user, accessed, dirty */
+#define BOOT_PDE_FLAGS 0x27u	/* present, writable, user, accessed */
+
+static u32 build_boot_tables(u32 mem_size, u32 below, u32 kernel_end)
+{
+	u32 tables = (mem_size + (4u << 20) - 1) / (4u << 20);
+	u32 pgdir = below - (1 + tables) * PAGE;
+	u32 *pgd = __va(pgdir);
+
+	if (below < kernel_end + (1 + tables) * PAGE)
+		crash("native boot: no room for the boot page tables below 0x%x",
+		      below);
+	memset(pgd, 0, PAGE);
+	for (u32 i = 0; i < tables; i++) {
+		u32 pt_gpa = pgdir + (1 + i) * PAGE;
+		u32 *pt = __va(pt_gpa);
+
+		for (u32 j = 0; j < 1024; j++) {
+			u32 gpa = i << 22 | j << 12;
+
+			pt[j] = gpa < mem_size ? gpa | BOOT_PTE_FLAGS : 0;
+		}
+		pgd[i] = pt_gpa | BOOT_PDE_FLAGS;
+		pgd[(LGUEST_PAGE_OFFSET >> 22) + i] = pt_gpa | BOOT_PDE_FLAGS;
+	}
+	return pgdir;
+}
+
 unsigned long native_boot(unsigned long mbi)
 {
 	const struct mb_info *mb = __va(mbi);
 	struct lguest_boot_info *info = &boot_page.info;
 	const char *cmdline = guest_cmdline(mb);
 	size_t cmdlen = strlen(cmdline);
+	u32 top;
 
 	native_init();
 
@@ -132,5 +169,9 @@ unsigned long native_boot(unsigned long mbi)
 		info->initrd = to;
 		info->initrd_size = size;
 	}
+
+	/* Off head.S's 4 MiB pages and onto the Host's layout. */
+	top = info->initrd ? info->initrd : info->mem_size;
+	pv.load_pgdir(__va(build_boot_tables(info->mem_size, top, info->kernel_end)));
 	return __pa(info);
 }
