@@ -43,4 +43,11 @@ lguest_patch_templates:
 	TEMPLATE(save_fl, movl lguest_data, %eax)
 	TEMPLATE(eoi, )		/* the Host needs no end-of-interrupt */
 	.long 0, 0, 0
+
+/* A site in assembler, for test=patch: PV_ASM_CALL0 is patched too. */
+	.text
+	.globl patch_asm_irq_disable
+patch_asm_irq_disable:
+	PV_ASM_CALL0(irq_disable)
+	ret
 	.section .note.GNU-stack, "", @progbits

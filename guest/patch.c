@@ -146,21 +146,26 @@ void patch_check(void)
 			      s->addr, op_name(s->op));
 }
 
+void patch_asm_irq_disable(void);
+
 /* "test=patch": what was patched, and that the patched sites work. */
 static void test_patch(void)
 {
-	unsigned long off, on;
+	unsigned long off, on, asm_off;
 
 	pv_irq_disable();
 	off = pv_save_fl();
 	pv_irq_enable();
 	on = pv_save_fl();
+	patch_asm_irq_disable();
+	asm_off = pv_save_fl();
+	pv_irq_enable();
 	pv_restore_fl(off);
 	printk("patch: %u sites, %u inline, %u direct calls, in the %s world; "
 	       "flags off 0x%lx on 0x%lx restored 0x%lx\n",
 	       (unsigned)(pv_sites_end - pv_sites_start), patched_inline,
 	       patched_call, pv.world, off, on, pv_save_fl());
-	if (off != 0 || on != X86_EFLAGS_IF || pv_save_fl() != 0)
+	if (off != 0 || on != X86_EFLAGS_IF || asm_off != 0 || pv_save_fl() != 0)
 		crash("the patched interrupt-flag sites are wrong");
 }
 
