@@ -51,7 +51,8 @@ $(BUILD)/guest.elf: $(GUEST_OBJS) guest/guest.ld
 	$(LD) $(KLDFLAGS) -T guest/guest.ld -o $@ $(GUEST_OBJS) $(LIBGCC32)
 
 $(BUILD)/lguest: $(CLI_OBJS)
-	$(CC) -o $@ $(CLI_OBJS)
+	@echo "  LD [cli]   $@"
+	$(Q)$(CC) -o $@ $(CLI_OBJS)
 
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -72,7 +73,7 @@ $(BUILD)/guest/%.S.o: %.S
 $(BUILD)/cli/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC [cli]   $<"
-	$(Q)$(CC) $(NCFLAGS) -c $< -o $@
+	$(Q)$(CC) $(NCFLAGS) -D_GNU_SOURCE -c $< -o $@
 
 # Unit tests: each tests/unit/NAME.c is a program, built natively with the
 # Host logic it tests (listed in tests/unit/units.mk) under ASan and UBSan.
@@ -80,7 +81,8 @@ include tests/unit/units.mk
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
+	@echo "  CC [unit]  $@"
+	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
 
 run: all
 	$(BUILD)/lguest run

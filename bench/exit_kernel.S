@@ -11,7 +11,7 @@
 	.globl _start
 _start:
 	movl	$LGUEST_EXIT_PORT, %edx
-	xorl	%eax, %eax
+	movl	$LGUEST_EXIT_PORT_VALUE(0), %eax
 	outl	%eax, %dx
 1:	hlt
 	jmp	1b

@@ -4,6 +4,7 @@
  */
 #include "guest.h"
 #include "hcall.h"
+#include "lguest_mmu.h"
 #include "paravirt.h"
 #include "patch.h"
 
@@ -44,4 +45,11 @@ const struct pv_ops lguest_pv_ops = {
 	.crash = lguest_crash,
 	.restart = lguest_restart,
 	.patch_templates = lguest_patch_templates,
+	.load_pgdir = lguest_load_pgdir,
+	.set_pte = lguest_set_pte,
+	.set_pgd = lguest_set_pgd,
+	.flush_tlb_user = lguest_flush_tlb_user,
+	.flush_tlb_all = lguest_flush_tlb_all,
+	.lazy_mmu_begin = lguest_lazy_mmu_begin,
+	.lazy_mmu_end = lguest_lazy_mmu_end,
 };

@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "kstring.h"
+#include "mm.h"
 #include "native.h"
 #include "paravirt.h"
 #include "patch.h"
@@ -87,6 +88,8 @@ void guest_main(u32 magic, unsigned long boot)
 	cmdline = __va(boot_info->cmdline);
 	if (boot_info->magic != LGUEST_BOOT_MAGIC)
 		crash("bad boot page magic 0x%x", boot_info->magic);
+
+	mm_init();
 
 	if (!cmdline_value("test", test, sizeof(test)))
 		memcpy(test, "hello", sizeof("hello"));

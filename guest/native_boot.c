@@ -172,6 +172,7 @@ unsigned long native_boot(unsigned long mbi)
 
 	/* Off head.S's 4 MiB pages and onto the Host's layout. */
 	top = info->initrd ? info->initrd : info->mem_size;
-	pv.load_pgdir(__va(build_boot_tables(info->mem_size, top, info->kernel_end)));
+	info->pgdir = build_boot_tables(info->mem_size, top, info->kernel_end);
+	pv.load_pgdir(__va(info->pgdir));
 	return __pa(info);
 }

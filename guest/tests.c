@@ -92,7 +92,7 @@ static void test_hcall_bench(void)
 		floor += t2 - t1;
 		intiret += t3 - t2;
 	}
-	printk("hcall-bench: %lu each; TSC ticks: hypercall %llu floor %llu int/iret %llu\n",
+	printk("hcall-bench: %lu each; TSC ticks: hypercall %llu floor %llu int-iret %llu\n",
 	       n, hcalls, floor, intiret);
 }
 

@@ -4,10 +4,10 @@ LGUEST=${LGUEST:-build/lguest}
 # Boot tests never hang the suite: every run has a deadline.
 TIMEOUT=${TIMEOUT:-30}
 
-# lg_run ARGS...: run the lguest command; sets $out (stdout and stderr) and
+# lg_run ARGS...: "lguest run ARGS"; sets $out (stdout and stderr) and
 # $rc.  The outer timeout catches a broken --timeout.
 lg_run() {
-	out=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" "$@" </dev/null 2>&1)
+	out=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" run "$@" </dev/null 2>&1)
 	rc=$?
 }
 

@@ -12,6 +12,7 @@
 #include "../machine/x86.h"
 #include "switcher_layout.h"
 #include "format.h"
+#include "page_tables.h"
 
 /* The Guest's registers, as the Switcher saves them: the part it pushes
  * itself, the trap number and error code, then what the CPU pushed. */
@@ -110,10 +111,15 @@ struct lguest {
 	/* The async ring slot the Host looks at next. */
 	unsigned next_hcall;
 
-	/* The Guest's page directory, as the Host built it: Host pointer and
-	 * the machine address for %cr3. */
-	u32 *pgdir;
+	/* The shadow page tables (page_tables.c): the cache of shadowed
+	 * page directories, which one the Guest runs on, and its machine
+	 * address for %cr3. */
+	struct shadow_pgdir pgdirs[SHADOW_PGDIRS];
+	unsigned pgdidx;
 	u32 pgdir_machine;
+	u64 pgdir_clock;
+	/* What the shadows cost: directories built, switches, faults fixed. */
+	u64 shadow_builds, pgdir_switches, demand_faults;
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];
@@ -155,7 +161,8 @@ void launcher_notify(struct lguest *lg, u32 addr);
 void do_hypercalls(struct lguest *lg);
 
 /* page_tables.c: the shadow page tables. */
-int guest_pagetables_init(struct lguest *lg);
+int guest_pagetables_init(struct lguest *lg, u32 pgdir_gpa);
+void guest_pagetables_report(const struct lguest *lg);
 int guest_virt_to_phys(struct lguest *lg, u32 vaddr, u32 *gpa);
 void map_switcher_in_guest(u32 *pgdir);
 void switcher_pt_init(const u32 *code_frames, u32 regs_frame, u32 state_frame);

@@ -14,6 +14,7 @@
  */
 #include <lguest/segments.h>
 #include "switcher_layout.h"
+#include "../machine/trap_stub.h"
 
 	.section .switcher.text, "ax"
 
@@ -145,23 +146,8 @@ deliver_to_host:
 	orl	%eax, %edx
 	jmp	*%edx
 
-/*
- * One stub per vector.  Each pushes a zero where the CPU pushes no error
- * code (all but 8, 10-14 and 17), then its vector, so every trap reaches
- * the common code with the same frame.  Each stub's address also goes into
- * switcher_stubs[], from which the Host builds the Guest's IDT.
- */
-.macro STUB n, target
-	.pushsection .rodata
-	.long	1f
-	.popsection
-1:	.if (\n <> 8) && (\n < 10 || \n > 14) && (\n <> 17)
-	pushl	$0
-	.endif
-	pushl	$\n
-	jmp	\target
-.endm
-
+/* One stub per vector (trap_stub.h); switcher_stubs[] lists them, for the
+ * Host to build the Guest's IDT from. */
 	.pushsection .rodata
 	.align 4
 	.globl switcher_stubs
@@ -172,22 +158,22 @@ switcher_stubs:
 	.set	vec, 0
 	.rept	32
 	.if vec == 2
-	STUB	vec, nmi
+	TRAP_STUB	vec, nmi
 	.else
-	STUB	vec, return_to_host
+	TRAP_STUB	vec, return_to_host
 	.endif
 	.set	vec, vec + 1
 	.endr
 	/* Device interrupts go to the Host's handlers. */
 	.rept	96
-	STUB	vec, deliver_to_host
+	TRAP_STUB	vec, deliver_to_host
 	.set	vec, vec + 1
 	.endr
 	/* A system call the Host could not send straight to the Guest. */
-	STUB	128, return_to_host
+	TRAP_STUB	128, return_to_host
 	.set	vec, 129
 	.rept	127
-	STUB	vec, deliver_to_host
+	TRAP_STUB	vec, deliver_to_host
 	.set	vec, vec + 1
 	.endr
 

@@ -89,6 +89,9 @@ static void boot_guest(struct lguest *lg, const struct guest_image *img)
 	lg->esp1 = 0;
 	lg->ss1 = 0;
 	setup_guest_gdt(lg);
+	if (guest_pagetables_init(lg, ((struct lguest_boot_info *)
+			(lg->mem + LGUEST_BOOT_INFO_GPA))->pgdir))
+		panic("the Guest's boot page tables are outside its memory");
 	lg->changed = CHANGED_ALL;
 
 	/* The boot contract of include/lguest/boot.h. */
@@ -144,7 +147,6 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	lg->mem_size = mem_size;
 	lg->mem_machine = (u32)lg->mem;
 	lg->regs = lguest_regs();
-	guest_pagetables_init(lg);
 	host_debug("Guest RAM %u MiB at 0x%x; Host pool used %u KiB",
 		   mem_size >> 20, lg->mem_machine, pages_allocated() * 4);
 
@@ -153,6 +155,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		run_guest(lg);
 		host_debug("Guest stopped after %llu exits, %llu hypercalls",
 			   lg->exits, lg->hypercalls);
+		guest_pagetables_report(lg);
 		if (lg->end != GUEST_RESTART)
 			break;
 		img.boots++;

@@ -6,6 +6,7 @@
  *   0x1000  the boot page: struct lguest_boot_info, then the command line
  *   1 MiB   the kernel's segments, where their physical addresses say
  *   ...     free
+ *           the boot page tables (boot_pagetables_size() bytes)
  *   top     the initrd, page-aligned, ending at the top of RAM
  */
 #include <lguest/boot.h>
@@ -24,13 +25,49 @@ static int fail(char *err, size_t errlen, const char *what)
 	return -1;
 }
 
+/*
+ * The page tables a Guest starts on, in its own memory like every page
+ * table it will have: a directory, then one page table per 4 MiB of RAM,
+ * each hung in twice (at virtual 0 and at LGUEST_PAGE_OFFSET).  Every
+ * entry is accessed and dirty already, so the Host need not fault to set
+ * those bits during boot, and user-accessible: what ring 3 may touch is
+ * the Guest's business once it runs its own tables.
+ */
+#define BOOT_PTE_FLAGS 0x67u	/* present, writable, user, accessed, dirty */
+#define BOOT_PDE_FLAGS 0x27u	/* present, writable, user, accessed */
+
+u32 boot_pagetables_size(u32 mem_size)
+{
+	return (1 + (mem_size + (4u << 20) - 1) / (4u << 20)) * PAGE;
+}
+
+void write_boot_pagetables(u8 *mem, u32 mem_size, u32 pgdir)
+{
+	u32 *pgd = (u32 *)(mem + pgdir);
+	u32 tables = boot_pagetables_size(mem_size) / PAGE - 1;
+
+	memset(pgd, 0, PAGE);
+	for (u32 i = 0; i < tables; i++) {
+		u32 pt_gpa = pgdir + (1 + i) * PAGE;
+		u32 *pt = (u32 *)(mem + pt_gpa);
+
+		for (u32 j = 0; j < 1024; j++) {
+			u32 gpa = (i << 22) | (j << 12);
+
+			pt[j] = gpa < mem_size ? gpa | BOOT_PTE_FLAGS : 0;
+		}
+		pgd[i] = pt_gpa | BOOT_PDE_FLAGS;
+		pgd[(LGUEST_PAGE_OFFSET >> 22) + i] = pt_gpa | BOOT_PDE_FLAGS;
+	}
+}
+
 int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,
 	       u32 *entry, char *err, size_t errlen)
 {
 	const char *cmdline = img->cmdline ? img->cmdline : "";
 	size_t cmdlen = strlen(cmdline);
 	struct lguest_boot_info *info;
-	u32 kernel_end, initrd = 0;
+	u32 kernel_end, initrd = 0, tables, pgdir;
 	enum elf_error e;
 
 	e = elf_check_image(img->kernel, img->kernel_size, mem_size, &kernel_end);
@@ -62,6 +99,12 @@ int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,
 			return fail(err, errlen, "the initrd does not fit above the kernel");
 	}
 
+	tables = boot_pagetables_size(mem_size);
+	pgdir = (initrd ? initrd : mem_size) - tables;
+	if ((initrd ? initrd : mem_size) < kernel_end + tables)
+		return fail(err, errlen, "no room for the boot page tables "
+			    "between the kernel and the initrd");
+
 	/* Guest RAM is not cleared first: zeroing 64 MiB costs more than
 	 * everything else in a boot under TCG.  The kernel's BSS is zeroed by
 	 * elf_load() and the boot page below; the rest is the Guest's to
@@ -83,5 +126,7 @@ int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,
 	info->initrd_size = (u32)img->initrd_size;
 	info->kernel_end = kernel_end;
 	info->boots = img->boots;
+	info->pgdir = pgdir;
+	write_boot_pagetables(mem, mem_size, pgdir);
 	return 0;
 }

@@ -24,4 +24,9 @@ struct guest_image {
 int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,
 	       u32 *entry, char *err, size_t errlen);
 
+/* The page tables a Guest boots on (boot.h's promise): how many bytes they
+ * take for mem_size bytes of RAM, and writing them at gpa pgdir. */
+u32 boot_pagetables_size(u32 mem_size);
+void write_boot_pagetables(u8 *mem, u32 mem_size, u32 pgdir);
+
 #endif

@@ -72,7 +72,7 @@ void host_debug(const char *fmt, ...)
 void machine_exit(unsigned status)
 {
 	irq_disable();
-	outl(LGUEST_EXIT_PORT, status);
+	outl(LGUEST_EXIT_PORT, LGUEST_EXIT_PORT_VALUE(status));
 	/* Without the isa-debug-exit device (a bare multiboot loader), stop. */
 	for (;;)
 		halt();

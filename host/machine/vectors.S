@@ -5,18 +5,9 @@
  * Switcher's deliver_to_host.
  */
 #include <lguest/segments.h>
+#include "trap_stub.h"
 
 	.text
-.macro VECTOR n
-	.pushsection .rodata
-	.long	1f
-	.popsection
-1:	.if (\n <> 8) && (\n < 10 || \n > 14) && (\n <> 17)
-	pushl	$0
-	.endif
-	pushl	$\n
-	jmp	host_entry_common
-.endm
 
 	.pushsection .rodata
 	.align 4
@@ -26,7 +17,7 @@ host_vectors:
 
 	.set	vec, 0
 	.rept	256
-	VECTOR	vec
+	TRAP_STUB	vec, host_entry_common
 	.set	vec, vec + 1
 	.endr
 

@@ -7,7 +7,8 @@
  *   ring 1, flat segments LGUEST_KERNEL_CS / LGUEST_KERNEL_DS (both | 1),
  *   paging on, with all of its RAM mapped twice: at virtual 0 (so the entry
  *   code, linked at its physical address, can run) and at
- *   LGUEST_PAGE_OFFSET (where the rest of the kernel is linked).
+ *   LGUEST_PAGE_OFFSET (where the rest of the kernel is linked), by page
+ *   tables in its own memory (boot info's pgdir) that the Host shadows.
  *   No stack: the entry code sets its own.
  *
  * Natively (a multiboot loader), %eax holds the multiboot magic instead:
@@ -50,6 +51,11 @@ struct lguest_boot_info {
 	u32 initrd_size;	/* its size in bytes */
 	u32 kernel_end;		/* gpa of the first page past the kernel */
 	u32 boots;		/* how many times it was restarted before */
+	u32 pgdir;		/* gpa of the page directory it starts on: the
+				 * Host's initial tables (RAM at 0 and at
+				 * LGUEST_PAGE_OFFSET), right below the initrd
+				 * (or the top of RAM); the Guest may reuse
+				 * those pages once it has its own */
 };
 #endif
 

@@ -1,15 +1,23 @@
 /*
  * How a run ends, from the Guest through the Host to the lguest command.
  *
- * The Host ends QEMU by writing a status to QEMU's isa-debug-exit port;
- * QEMU exits with (status << 1) | 1, and the lguest command undoes that so
- * its own exit status is the status below.
+ * The Host ends QEMU by writing to QEMU's isa-debug-exit port; QEMU exits
+ * with (value << 1) | 1, and the lguest command undoes that so its own exit
+ * status is the status below.
  */
 #ifndef LGUEST_EXIT_STATUS_H
 #define LGUEST_EXIT_STATUS_H
 
 /* The isa-debug-exit device: the lguest command puts it here. */
 #define LGUEST_EXIT_PORT	0xF4
+
+/* What is written to the port for a status.  One more than the status:
+ * QEMU exits with 1 when it fails by itself, which is what writing 0 would
+ * give, and a run that failed must never pass for a Guest that powered off
+ * with status 0. */
+#define LGUEST_EXIT_PORT_VALUE(status)	((status) + 1)
+/* And back, from QEMU's exit status (odd, and at least 3). */
+#define LGUEST_STATUS_FROM_QEMU(rc)	((((rc) - 1) >> 1) - 1)
 
 /* A Guest powers off with a status from 0 to LGUEST_STATUS_MAX: the lguest
  * command exits with that same status. */

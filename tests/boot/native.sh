@@ -12,7 +12,7 @@ printf 'The initrd, intact: %s\n' "$(head -c 600 /dev/zero | tr '\0' x)" >"$init
 declare -A boot_description
 for world in lguest native; do
 	flag=(); [ "$world" = native ] && flag=(--native)
-	run() { lg_run run "${flag[@]}" --timeout "$TIMEOUT" "$@"; }
+	run() { lg_run "${flag[@]}" --timeout "$TIMEOUT" "$@"; }
 
 	run
 	expect "hello-$world" 0 \
@@ -50,34 +50,34 @@ else
 fi
 
 # What only makes sense natively, or differs there on purpose.
-lg_run run --native --timeout "$TIMEOUT" --cmdline "test=privileged"
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=privileged"
 expect privileged-cli-is-fine-at-ring-0 0 '^about to run cli at ring 0' \
 	'cli ran at ring 0: interrupts are off'
-lg_run run --timeout "$TIMEOUT" --cmdline "test=privileged"
+lg_run --timeout "$TIMEOUT" --cmdline "test=privileged"
 expect privileged-cli-kills-at-ring-1 101 '^about to run cli at ring 1' \
 	'Guest killed: privileged instruction cli at eip 0xc01[0-9a-f]{5}'
 
-lg_run run --native --timeout "$TIMEOUT" --cmdline "test=wild-pointer"
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=wild-pointer"
 expect wild-pointer-crashes-natively 100 \
 	'Guest crashed: page fault at address 0x80000000 \(eip 0xc01[0-9a-f]{5}, error code 0x[0-9a-f]+: unmapped read from ring 0\)'
 
-lg_run run --native --timeout "$TIMEOUT" --cmdline "exit=100"
+lg_run --native --timeout "$TIMEOUT" --cmdline "exit=100"
 expect native-exit-status-over-limit 100 \
 	'Guest crashed: power off with exit status 100, over the limit of 99'
 
-lg_run run --native --timeout "$TIMEOUT" --cmdline "test=patch"
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=patch"
 expect patched-sites-work-natively 0 \
 	'^patch: [0-9]+ sites, [1-9][0-9]* inline, [0-9]+ direct calls, in the native world; flags off 0x0 on 0x200 restored 0x0'
 
-lg_run run --native --timeout "$TIMEOUT" --cmdline "test=timer"
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=timer"
 expect native-one-shot-timer 0 'timer: 20 ms one-shot fired 1 time\(s\)' \
 	'timer: a cancelled one fired 0 time\(s\)'
 
-lg_run run --native --timeout "$TIMEOUT" --cmdline "test=restart"
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=restart"
 expect native-restart-says-no 100 'Guest crashed: restart is not supported natively'
 
 # Until the lguest world has them, these say so by name.
-lg_run run --timeout "$TIMEOUT" --cmdline "test=patch"
+lg_run --timeout "$TIMEOUT" --cmdline "test=patch"
 if grep -q 'has no pv op' <<<"$out"; then
 	echo "skip patched-sites-work-on-the-host (the lguest world lacks an interrupt-flag op)"
 else

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The first slice, end to end: the Host boots, the Guest runs at ring 1,
+# and every way a run can end arrives at the lguest command's exit status.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+
+lg_run --timeout "$TIMEOUT"
+expect hello-powers-off-0 0 '^Hello from the Guest: 64 MiB of memory'
+
+lg_run --timeout "$TIMEOUT" --mem 16M --cmdline "test=hello exit=42"
+expect hello-exit-status-42 42 'Hello from the Guest: 16 MiB' 'command line "test=hello exit=42"'
+
+lg_run --timeout "$TIMEOUT" --cmdline "exit=99"
+expect exit-status-99 99
+
+lg_run --timeout "$TIMEOUT" --cmdline "exit=100"
+expect exit-status-over-limit-is-killed 101 'Guest killed: LHCALL_SHUTDOWN: exit status 100 is over the limit of 99'
+
+lg_run --timeout "$TIMEOUT" --cmdline "test=crash"
+expect crash-message-arrives 100 'lguest: Guest crashed: the Guest crashed on purpose'
+
+lg_run --timeout "$TIMEOUT" --cmdline "test=privileged"
+expect privileged-instruction-kills 101 \
+	'lguest: Guest killed: privileged instruction cli at eip 0xc01[0-9a-f]{5}'
+if grep -q 'did not fault' <<<"$out"; then fail privileged-instruction-stops-there "the Guest went on"; else pass privileged-instruction-stops-there; fi
+
+lg_run --timeout "$TIMEOUT" --cmdline "test=wild-pointer"
+expect wild-pointer-kills 101 \
+	'lguest: Guest killed: page fault at address 0x80000000 \(eip 0xc01[0-9a-f]{5}, error code 0x[0-9a-f]+: unmapped read from ring 1\)'
+
+lg_run --timeout "$TIMEOUT" --cmdline "test=restart exit=5"
+expect restart-boots-again 5 '^restarting' 'booted again after 1 restart'
+
+lg_run --timeout "$TIMEOUT" --cmdline "test=no-such-test"
+expect unknown-test-crashes 100 'Guest crashed: no test called "no-such-test"'
+
+# Without --verbose the Host says nothing when all is well.
+lg_run --timeout "$TIMEOUT"
+if grep -q '^lguest: ' <<<"$out"; then fail quiet-by-default "the Host logged without --verbose"; else pass quiet-by-default; fi
+
+lg_run --timeout "$TIMEOUT" --verbose
+expect verbose-shows-the-host 0 'lguest: Switcher at 0xffc00000' 'lguest: Guest RAM 64 MiB'

@@ -1,0 +1,156 @@
+/*
+ * Checking what the user gave us before anything starts: a run that would
+ * fail inside QEMU should fail here instead, with one line that says why.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+#include <lguest/boot.h>
+#include "elf.h"
+#include "lguest.h"
+
+/* A kernel bigger than this is not one of ours. */
+#define KERNEL_MAX (256u << 20)
+
+/* Open a file that must be a readable regular file; complain if not. */
+static int open_regular(const char *what, const char *path, uint64_t *size)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		complain("%s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		complain("%s %s is not a regular file", what, path);
+		close(fd);
+		return -1;
+	}
+	*size = (uint64_t)st.st_size;
+	return fd;
+}
+
+/* QEMU takes multiboot modules as "PATH ARGS", splitting at the first
+ * space, so a path with a space cannot be passed. */
+static int module_path_ok(const char *what, const char *path)
+{
+	if (strchr(path, ' ')) {
+		complain("%s %s: QEMU cannot load a module whose path has a space "
+			 "(use a symbolic link without one)", what, path);
+		return -1;
+	}
+	return 0;
+}
+
+int check_kernel(const char *path, uint64_t mem, uint64_t *size)
+{
+	int fd = open_regular("kernel", path, size);
+	enum elf_error err;
+	char *buf;
+	ssize_t got;
+
+	if (fd < 0)
+		return -1;
+	if (*size > KERNEL_MAX) {
+		complain("kernel %s is %llu bytes: no Guest kernel is that big",
+			 path, (unsigned long long)*size);
+		close(fd);
+		return -1;
+	}
+	buf = malloc(*size ? *size : 1);
+	got = buf ? read(fd, buf, *size) : -1;
+	close(fd);
+	if (got != (ssize_t)*size) {
+		complain("kernel %s: cannot read it", path);
+		free(buf);
+		return -1;
+	}
+	err = elf_check_header(buf, *size);
+	if (err == ELF_OK)
+		err = elf_check_image(buf, *size, mem > UINT32_MAX ? UINT32_MAX : (uint32_t)mem, NULL);
+	free(buf);
+	if (err != ELF_OK) {
+		complain("%s %s", path, elf_error_string(err));
+		return -1;
+	}
+	return module_path_ok("kernel", path);
+}
+
+int check_initrd(const char *path, uint64_t *size)
+{
+	int fd = open_regular("initrd", path, size);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return module_path_ok("initrd", path);
+}
+
+int check_host(const char *path)
+{
+	if (access(path, R_OK) < 0) {
+		complain("the Host kernel %s: %s (run 'make' first)", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int check_mem(uint64_t mem)
+{
+	struct sysinfo si;
+
+	if (mem < LGUEST_MEM_MIN || mem > LGUEST_MEM_MAX || mem % 4096) {
+		complain("--mem %llu bytes: the Guest's memory must be a multiple "
+			 "of 4 KiB from %u MiB to %u MiB", (unsigned long long)mem,
+			 LGUEST_MEM_MIN >> 20, LGUEST_MEM_MAX >> 20);
+		return -1;
+	}
+	if (sysinfo(&si) == 0 && mem > (uint64_t)si.totalram * si.mem_unit) {
+		complain("--mem %llu MiB is more than this machine's %llu MiB of memory",
+			 (unsigned long long)(mem >> 20),
+			 (unsigned long long)si.totalram * si.mem_unit >> 20);
+		return -1;
+	}
+	return 0;
+}
+
+/* The first executable NAME on $PATH, or NAME itself if it has a slash. */
+const char *find_in_path(const char *name)
+{
+	static char buf[PATH_MAX];
+	const char *path = getenv("PATH");
+
+	if (strchr(name, '/'))
+		return access(name, X_OK) == 0 ? name : NULL;
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, name);
+		if (n && access(buf, X_OK) == 0)
+			return buf;
+		path += n + (path[n] == ':');
+	}
+	return NULL;
+}
+
+/* NAME in the directory this program lives in (build/). */
+char *path_beside_self(const char *name)
+{
+	char self[PATH_MAX], *out;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n < 0)
+		return strdup(name);
+	self[n] = '\0';
+	if (asprintf(&out, "%s/%s", dirname(self), name) < 0)
+		return NULL;
+	return out;
+}

@@ -1,0 +1,153 @@
+/*
+ * The QEMU command line for a run: the microvm machine, our Host as its
+ * multiboot kernel, the Guest kernel and initrd as modules, the console on
+ * our own stdin and stdout, and the isa-debug-exit device the Host ends the
+ * machine through.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lguest/exit_status.h>
+#include "lguest.h"
+
+/* Room the Host needs beyond the Guest's RAM and the modules: its image,
+ * the low megabyte, and its page pool. */
+#define HOST_RESERVE_MIB 16
+
+struct argv_builder {
+	char **v;
+	size_t n;
+};
+
+static void add(struct argv_builder *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add(struct argv_builder *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	b->v = realloc(b->v, (b->n + 2) * sizeof(*b->v));
+	if (!b->v)
+		abort();
+	b->v[b->n++] = s;
+	b->v[b->n] = NULL;
+}
+
+/* QEMU separates multiboot modules with commas: a comma inside one is
+ * written twice.  Returns a new string. */
+static char *escape_commas(const char *s)
+{
+	char *out = malloc(2 * strlen(s) + 1), *p = out;
+
+	if (!out)
+		abort();
+	for (; *s; s++) {
+		*p++ = *s;
+		if (*s == ',')
+			*p++ = ',';
+	}
+	*p = '\0';
+	return out;
+}
+
+uint64_t qemu_mem_mib(const struct options *o)
+{
+	return (o->mem >> 20) + ((o->kernel_size + o->initrd_size) >> 20) + 1 +
+	       HOST_RESERVE_MIB;
+}
+
+char **qemu_argv(const struct options *o)
+{
+	struct argv_builder b = { 0 };
+	char *kernel = escape_commas(o->kernel);
+	char *cmdline = escape_commas(o->cmdline ? o->cmdline : "");
+
+	add(&b, "%s", o->qemu);
+	add(&b, "-M");
+	add(&b, "microvm");
+	add(&b, "-accel");
+	add(&b, o->kvm ? "kvm" : "tcg");
+	if (o->kvm) {
+		add(&b, "-cpu");
+		add(&b, "host");
+	}
+	add(&b, "-m");
+	add(&b, "%llu", (unsigned long long)qemu_mem_mib(o));
+	/* Nothing but what we ask for: no network, no VGA, no reboot (a
+	 * triple fault ends QEMU rather than looping). */
+	add(&b, "-nodefaults");
+	add(&b, "-no-reboot");
+	add(&b, "-display");
+	add(&b, "none");
+	/* The console: stdio, multiplexed with QEMU's monitor so Ctrl-A X
+	 * quits, and with signal=off so Ctrl-C reaches the Guest. */
+	add(&b, "-chardev");
+	add(&b, "stdio,id=console,mux=on,signal=off");
+	add(&b, "-serial");
+	add(&b, "chardev:console");
+	add(&b, "-mon");
+	add(&b, "chardev=console,mode=readline");
+	add(&b, "-device");
+	add(&b, "isa-debug-exit,iobase=0x%x,iosize=4", LGUEST_EXIT_PORT);
+	add(&b, "-kernel");
+	add(&b, "%s", o->host);
+	add(&b, "-append");
+	add(&b, "mem=%llu%s", (unsigned long long)o->mem, o->verbose ? " verbose" : "");
+	add(&b, "-initrd");
+	if (o->initrd) {
+		char *initrd = escape_commas(o->initrd);
+
+		add(&b, "%s %s,%s", kernel, cmdline, initrd);
+		free(initrd);
+	} else {
+		add(&b, "%s %s", kernel, cmdline);
+	}
+	if (o->gdb) {
+		add(&b, "-s");
+		add(&b, "-S");
+	}
+	free(kernel);
+	free(cmdline);
+	return b.v;
+}
+
+/* Print argv so that a shell reads it back the same: each argument in
+ * single quotes unless it is plainly safe. */
+void print_shell_quoted(char **argv)
+{
+	for (size_t i = 0; argv[i]; i++) {
+		const char *a = argv[i];
+		int plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+					    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					    "0123456789-_./:=,+@%") == strlen(a);
+
+		if (i)
+			putchar(' ');
+		if (plain) {
+			fputs(a, stdout);
+			continue;
+		}
+		putchar('\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				fputs("'\\''", stdout);
+			else
+				putchar(*a);
+		}
+		putchar('\'');
+	}
+	putchar('\n');
+}
+
+void free_argv(char **argv)
+{
+	for (size_t i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
