@@ -115,6 +115,9 @@ void native_trap(const struct trap_frame *f)
 		      f->errcode & 1 ? "protection violation on" : "unmapped",
 		      f->errcode & 2 ? "write" : "read", f->cs & 3);
 	}
+	if (f->vector == LGUEST_TRAP_ENTRY)
+		crash("hypercall (int $0x%x) at eip 0x%x: there is no Host "
+		      "natively", f->vector, f->eip);
 	crash("%s (trap %u) at eip 0x%x, error code 0x%x",
 	      trap_names[f->vector] ? trap_names[f->vector] : "reserved",
 	      f->vector, f->eip, f->errcode);
@@ -131,6 +134,10 @@ static void serial_init(void)
 	outb(COM1 + 4, 0x03);	/* DTR and RTS */
 }
 
+/* Where a trap from ring 3 lands until the kernel names its own stack with
+ * set_kernel_stack (the Host, too, has none for us before SET_STACK). */
+static char first_trap_stack[4096] __attribute__((aligned(16)));
+
 void native_init(void)
 {
 	struct table_register idtr = { sizeof(native_idt) - 1, (u32)native_idt };
@@ -138,6 +145,7 @@ void native_init(void)
 	serial_init();
 
 	native_tss.ss0 = NATIVE_KERNEL_DS;
+	native_tss.esp0 = (u32)first_trap_stack + sizeof(first_trap_stack);
 	native_tss.iomap_base = sizeof(native_tss);
 	native_gdt[GDT_ENTRY_TSS] = TSS_DESC((u32)&native_tss, sizeof(native_tss) - 1);
 	asm volatile("ltr %w0" : : "r"(LGUEST_TSS_SEL));
@@ -221,16 +229,27 @@ static void native_load_pgdir(u32 *pgdir)
 	asm volatile("movl %0, %%cr3" : : "r"(__pa(pgdir)) : "memory");
 }
 
+/*
+ * On the Host, SET_PTE reaches every shadow that maps the entry at once,
+ * and the kernel's mm code relies on that.  Natively the one place a stale
+ * copy can live is this CPU's TLB: drop it.  The entry may be in another
+ * directory than the one running, but a kernel one (in the kernel half,
+ * which every directory shares) is visible here too, so always invlpg:
+ * in a directory not running, it costs only a TLB entry.
+ */
 static void native_set_pte(u32 *pgdir, u32 vaddr, u32 *ptep, u32 pte)
 {
 	*ptep = pte;
-	if (pgdir == current_pgdir)
-		asm volatile("invlpg (%0)" : : "r"(vaddr) : "memory");
+	asm volatile("invlpg (%0)" : : "r"(vaddr) : "memory");
 }
 
+/* A whole page table changed under the running directory: flush it all
+ * (no global pages, so a %cr3 reload does). */
 static void native_set_pgd(u32 *pgdir, unsigned index, u32 pde)
 {
 	pgdir[index] = pde;
+	if (pgdir == current_pgdir)
+		asm volatile("movl %%cr3, %%eax; movl %%eax, %%cr3" : : : "eax", "memory");
 }
 
 /* No global pages: a %cr3 reload flushes everything. */
