@@ -292,7 +292,7 @@ static void native_console_write(const char *s, size_t len)
 static __attribute__((noreturn)) void native_exit(unsigned status)
 {
 	asm volatile("cli");
-	outl(LGUEST_EXIT_PORT, status);
+	outl(LGUEST_EXIT_PORT, LGUEST_EXIT_PORT_VALUE(status));
 	/* No such device (another loader): stop here. */
 	for (;;)
 		asm volatile("hlt");

@@ -76,6 +76,23 @@ expect native-one-shot-timer 0 'timer: 20 ms one-shot fired 1 time\(s\)' \
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=restart"
 expect native-restart-says-no 100 'Guest crashed: restart is not supported natively'
 
+# The Guest's memory code (guest/mm.c) runs unchanged natively: its page
+# tables are the MMU's own there, with no shadows behind them.
+for t in "mmu-demand:a fresh page at 0x40000000 is frame" \
+	 "mmu-dirty:accessed after the read, dirty after the write" \
+	 "mmu-switch:100 rounds, each address space saw its own page" \
+	 "mmu-set-pte:every cached shadow saw each change" \
+	 "mmu-flush:each flush brought in the new entry"; do
+	lg_run --native --timeout "$TIMEOUT" --cmdline "test=${t%%:*}"
+	expect "native-${t%%:*}" 0 "${t#*:}"
+done
+# A kernel page from ring 3 faults natively too; with no Host to kill it,
+# the Guest crashes with the same words (the first trap stack in the TSS
+# carries it there).
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=mmu-user"
+expect native-mmu-user 100 \
+	'Guest crashed: page fault at address 0xc0[0-9a-f]+ \(eip 0x4000000e, error code 0x5: protection violation on read from ring 3\)'
+
 # Until the lguest world has them, these say so by name.
 lg_run --timeout "$TIMEOUT" --cmdline "test=patch"
 if grep -q 'has no pv op' <<<"$out"; then

@@ -11,6 +11,7 @@ struct options {
 	const char *cmdline;
 	unsigned timeout;	/* seconds; 0 = none */
 	int gdb, dry_run, kvm, verbose;
+	int native;		/* KERNEL straight on the machine, no Host */
 	const char *kernel;	/* the Guest kernel */
 	const char *host;	/* the Host kernel (build/host.elf) */
 	const char *qemu;	/* the QEMU binary, as found */
@@ -26,6 +27,7 @@ int check_kernel(const char *path, uint64_t mem, uint64_t *size);
 int check_initrd(const char *path, uint64_t *size);
 int check_mem(uint64_t mem);
 int check_host(const char *path);
+int check_multiboot(const char *path);
 const char *find_in_path(const char *name);
 char *path_beside_self(const char *name);
 
