@@ -59,6 +59,8 @@ void native_init(void);
 void native_apic_init(void);
 void native_set_clockevent(u32 ns);
 void native_eoi(void);
+/* TSC ticks the calibration took (a boot cost the Host does not pay yet). */
+extern unsigned long long native_calibration_tsc;
 /* The page directory slot that maps the APICs: native.c keeps it in every
  * page directory it loads, as the Host keeps the Switcher in each. */
 #define NATIVE_APIC_SLOT	(NATIVE_APIC_BASE >> 22)

@@ -40,6 +40,7 @@
 #define CALIBRATE_TICKS	1193u
 
 static u32 apic_ticks_per_ms;
+unsigned long long native_calibration_tsc;
 
 static inline void outb(u16 port, u8 v)
 {
@@ -109,6 +110,7 @@ static void calibrate(void)
 	pit_ticks = (unsigned long long)elapsed * 1000;
 	apic_ticks_per_ms = (u32)((unsigned long long)apic_used * PIT_HZ / pit_ticks);
 	lguest_data.tsc_khz = (u32)((tsc1 - tsc0) * PIT_HZ / pit_ticks);
+	native_calibration_tsc = tsc1 - tsc0;
 	if (!apic_ticks_per_ms)
 		crash("the local APIC timer did not count against the PIT");
 }

@@ -4,6 +4,7 @@
  */
 #include "console.h"
 #include "guest.h"
+#include "native.h"
 #include "paravirt.h"
 #include "patch.h"
 #include "test.h"
@@ -85,7 +86,9 @@ static void test_timer(void)
  * and Guest, which is what bench/native.sh compares between the worlds. */
 static void test_boot_tsc(void)
 {
-	printk("boot-tsc: %llu ticks at power-off, world %s\n", rdtsc(), pv.world);
+	printk("boot-tsc: %llu ticks at power-off, world %s, %llu calibrating "
+	       "the timer\n", rdtsc(), pv.world,
+	       pv.kernel_rpl ? 0ull : native_calibration_tsc);
 }
 
 GUEST_TEST("initrd", test_initrd);
