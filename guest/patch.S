@@ -31,6 +31,8 @@ native_patch_templates:
 	TEMPLATE(flush_tlb_user, movl %cr3, %eax; movl %eax, %cr3)
 	TEMPLATE(flush_tlb_all, movl %cr3, %eax; movl %eax, %cr3)
 	TEMPLATE(clear_ts, clts)
+	TEMPLATE(lazy_mmu_begin, )	/* nothing is deferred natively */
+	TEMPLATE(lazy_mmu_end, )
 	TEMPLATE(eoi, movl $0, LAPIC_BASE + LAPIC_EOI)
 	.long 0, 0, 0
 

@@ -24,6 +24,10 @@ CHECK_OFF(restore_fl);
 CHECK_OFF(safe_halt);
 CHECK_OFF(set_kernel_stack);
 CHECK_OFF(load_pgdir);
+CHECK_OFF(set_pte);
+CHECK_OFF(set_pgd);
+CHECK_OFF(lazy_mmu_begin);
+CHECK_OFF(lazy_mmu_end);
 CHECK_OFF(flush_tlb_user);
 CHECK_OFF(flush_tlb_all);
 CHECK_OFF(set_clockevent);
@@ -40,6 +44,7 @@ static const char *op_name(unsigned op)
 	switch (op) {
 	NAME(irq_disable); NAME(irq_enable); NAME(save_fl); NAME(restore_fl);
 	NAME(safe_halt); NAME(set_kernel_stack); NAME(load_pgdir);
+	NAME(set_pte); NAME(set_pgd); NAME(lazy_mmu_begin); NAME(lazy_mmu_end);
 	NAME(flush_tlb_user); NAME(flush_tlb_all); NAME(set_clockevent);
 	NAME(eoi); NAME(set_ts); NAME(clear_ts);
 	}

@@ -13,7 +13,7 @@
  * then fails loudly if any site still holds its indirect call.
  *
  * To convert a call site: pv.irq_disable() becomes pv_irq_disable(), and
- * so on for the ops below.  In assembler (.S files), PV_ASM_CALL0(op) is
+ * so on for the ops below (each takes what its pv op takes).  In assembler (.S files), PV_ASM_CALL0(op) is
  * the same site for an op without arguments; it clobbers what a C call
  * does (%eax, %ecx, %edx, the flags).  An op not listed here still goes
  * through pv.op(): adding one is a line below, plus its PV_OFF_ constant
@@ -35,21 +35,27 @@
 #define PV_OFF_safe_halt	24
 #define PV_OFF_set_kernel_stack	40
 #define PV_OFF_load_pgdir	44
+#define PV_OFF_set_pte		48
+#define PV_OFF_set_pgd		52
 #define PV_OFF_flush_tlb_user	56
 #define PV_OFF_flush_tlb_all	60
+#define PV_OFF_lazy_mmu_begin	64
+#define PV_OFF_lazy_mmu_end	68
 #define PV_OFF_set_clockevent	72
 #define PV_OFF_eoi		76
 #define PV_OFF_set_ts		80
 #define PV_OFF_clear_ts		84
 
 /*
- * One site: "pre", the call through pv, "post", nops to PV_SITE_LEN;
- * and its record: address, length, the call's offset, the padding's
- * offset, the op.  op is the op's offset as a string.
+ * One site: "pre", the call through pv, "post", nops up to PV_SITE_LEN
+ * (none if it is longer already: gas's ">" gives -1 for true); and its
+ * record: address, length, the call's offset, the padding's offset, the
+ * op.  op is the op's offset as a string.
  */
+#define PV_PAD "(" PV_XSTR(PV_SITE_LEN) " - (663b - 661b))"
 #define PV_SITE(op, pre, post)                                              \
 	"661:\n\t" pre "662:\n\tcall *pv+" op "\n\t" post "663:\n\t"          \
-	".skip " PV_XSTR(PV_SITE_LEN) " - (663b - 661b), 0x90\n"              \
+	".skip -" PV_PAD " * (" PV_PAD " > 0), 0x90\n"                        \
 	"664:\n\t"                                                           \
 	".pushsection .pv_sites, \"a\"\n\t"                                  \
 	".balign 4\n\t.long 661b\n\t"                                        \
@@ -97,6 +103,31 @@ void patch_check(void);
 			     : "+a"(pv_arg_) : : PV_CLOBBERS);               \
 	} while (0)
 
+/* Three and four arguments: pushed from registers, popped after. */
+#define PV_CALL3(op, a1, a2, a3)                                             \
+	do {                                                                 \
+		unsigned long pv_a1_ = (unsigned long)(a1),                  \
+			      pv_a2_ = (unsigned long)(a2),                  \
+			      pv_a3_ = (unsigned long)(a3);                  \
+		asm volatile(PV_SITE(PV_XSTR(PV_OFF_##op),                   \
+				     "pushl %%ecx\n\tpushl %%edx\n\t"         \
+				     "pushl %%eax\n\t", "addl $12, %%esp\n\t")  \
+			     : "+a"(pv_a1_), "+d"(pv_a2_), "+c"(pv_a3_)      \
+			     : : "memory", "cc");                            \
+	} while (0)
+#define PV_CALL4(op, a1, a2, a3, a4)                                         \
+	do {                                                                 \
+		unsigned long pv_a1_ = (unsigned long)(a1),                  \
+			      pv_a2_ = (unsigned long)(a2),                  \
+			      pv_a3_ = (unsigned long)(a3);                  \
+		asm volatile(PV_SITE(PV_XSTR(PV_OFF_##op),                   \
+				     "pushl %3\n\tpushl %%ecx\n\t"              \
+				     "pushl %%edx\n\tpushl %%eax\n\t",           \
+				     "addl $16, %%esp\n\t")                     \
+			     : "+a"(pv_a1_), "+d"(pv_a2_), "+c"(pv_a3_)      \
+			     : "r"((unsigned long)(a4)) : "memory", "cc");   \
+	} while (0)
+
 static inline void pv_irq_disable(void) { PV_CALL0(irq_disable); }
 static inline void pv_irq_enable(void) { PV_CALL0(irq_enable); }
 static inline void pv_safe_halt(void) { PV_CALL0(safe_halt); }
@@ -109,6 +140,16 @@ static inline void pv_restore_fl(unsigned long flags) { PV_CALL1(restore_fl, fla
 static inline void pv_load_pgdir(u32 *pgdir) { PV_CALL1(load_pgdir, pgdir); }
 static inline void pv_set_clockevent(u32 ns) { PV_CALL1(set_clockevent, ns); }
 static inline void pv_set_kernel_stack(u32 esp) { PV_CALL1(set_kernel_stack, esp); }
+static inline void pv_lazy_mmu_begin(void) { PV_CALL0(lazy_mmu_begin); }
+static inline void pv_lazy_mmu_end(void) { PV_CALL0(lazy_mmu_end); }
+static inline void pv_set_pgd(u32 *pgdir, unsigned index, u32 pde)
+{
+	PV_CALL3(set_pgd, pgdir, index, pde);
+}
+static inline void pv_set_pte(u32 *pgdir, u32 vaddr, u32 *ptep, u32 pte)
+{
+	PV_CALL4(set_pte, pgdir, vaddr, ptep, pte);
+}
 
 static inline unsigned long pv_save_fl(void)
 {
