@@ -4,6 +4,7 @@
  */
 #include "guest.h"
 #include "hcall.h"
+#include "lguest_cpu.h"
 #include "lguest_mmu.h"
 #include "paravirt.h"
 #include "patch.h"
@@ -40,6 +41,10 @@ static __attribute__((noreturn)) void lguest_restart(void)
 const struct pv_ops lguest_pv_ops = {
 	.world = "lguest",
 	.kernel_rpl = GUEST_PL,
+	.load_gdt_entry = lguest_load_gdt_entry,
+	.load_tls = lguest_load_tls,
+	.set_ts = lguest_set_ts,
+	.clear_ts = lguest_clear_ts,
 	.console_write = lguest_console_write,
 	.power_off = lguest_power_off,
 	.crash = lguest_crash,

@@ -93,7 +93,9 @@ int vformat(char *buf, size_t size, const char *fmt, va_list ap)
 			{
 				size_t n = 0;
 
-				while (s[n] && (prec < 0 || (int)n < prec))
+				/* The precision first: s need not be NUL-terminated
+				 * within it (a Guest's message at the end of its RAM). */
+				while ((prec < 0 || (int)n < prec) && s[n])
 					n++;
 				put_padded(&o, s, n, width, left, ' ');
 			}

@@ -129,8 +129,9 @@ void run_guest(struct lguest *lg)
 		if (lg->end != GUEST_RUNNING)
 			break;
 		maybe_do_interrupt(lg);
-		if (lg->end != GUEST_RUNNING)
+		if (lg->end != GUEST_RUNNING || !guest_segments_usable(lg))
 			break;
+		fpu_before_entry(lg);
 
 		irq_disable();
 		run_guest_once(lg);
@@ -143,9 +144,9 @@ void run_guest(struct lguest *lg)
 		case LGUEST_TRAP_ENTRY:
 			continue;	/* do_hypercalls() takes it */
 		case 13:
-			/* A general protection fault with error code 0 may be an
-			 * instruction the Guest may not run at ring 1. */
-			if (r->errcode == 0 && (r->cs & 3) == GUEST_PL) {
+			/* A general protection fault in the Guest kernel may be
+			 * an instruction it may not run at ring 1. */
+			if ((r->cs & 3) == GUEST_PL) {
 				if (emulate_insn(lg, &insn))
 					continue;
 				if (insn) {
@@ -154,6 +155,11 @@ void run_guest(struct lguest *lg)
 					continue;
 				}
 			}
+			break;
+		case 7:
+			/* Device not available: the Guest's lazy FPU switch. */
+			if (!fpu_trap_is_guests(lg))
+				continue;
 			break;
 		case 14:
 			/* Most page faults are the Host's own doing: shadow

@@ -25,12 +25,19 @@ static int decode_0f(const u8 *p, u32 avail, struct insn *out)
 	case 0x01:
 		if (avail < 3)
 			return 0;
+		/* With a memory operand the reg field names the instruction;
+		 * with a register one (mod 3) most encodings are others. */
+		if (p[2] < 0xC0 || ((p[2] >> 3) & 7) == 4 || ((p[2] >> 3) & 7) == 6) {
+			out->name = group7[(p[2] >> 3) & 7];
+			break;
+		}
 		switch (p[2]) {
 		case 0xC1: out->name = "vmcall"; break;
 		case 0xC8: out->name = "monitor"; break;
 		case 0xC9: out->name = "mwait"; break;
+		case 0xD1: out->name = "xsetbv"; break;
 		case 0xF8: out->name = "swapgs"; break;
-		default: out->name = group7[(p[2] >> 3) & 7]; break;
+		default: return 0;
 		}
 		break;
 	case 0x06: out->name = "clts"; break;
@@ -66,6 +73,8 @@ int decode_insn(const u8 *code, u32 avail, struct insn *out)
 	int opsize16 = 0;
 
 	*out = (struct insn){ 0 };
+	if (!code)
+		return 0;
 	if (avail > MAX_INSN)
 		avail = MAX_INSN;
 	/* Prefixes: operand size matters to IN and OUT; the rest we pass. */
@@ -81,6 +90,7 @@ int decode_insn(const u8 *code, u32 avail, struct insn *out)
 	}
 	if (i >= avail)
 		return 0;
+	out->opsize16 = opsize16;
 
 	switch (code[i]) {
 	case 0xE4: case 0xE5: case 0xE6: case 0xE7:	/* in/out imm8 */
@@ -93,19 +103,18 @@ int decode_insn(const u8 *code, u32 avail, struct insn *out)
 	case 0xEC: case 0xED: case 0xEE: case 0xEF:	/* in/out %dx */
 		out->len = i + 1;
 		break;
+	/* String I/O: the Guest dies at it, so only its name matters. */
 	case 0x6C: out->name = "insb"; out->len = i + 1; return 1;
-	case 0x6D: out->name = "insl"; out->len = i + 1; return 1;
+	case 0x6D: out->name = opsize16 ? "insw" : "insl"; out->len = i + 1; return 1;
 	case 0x6E: out->name = "outsb"; out->len = i + 1; return 1;
-	case 0x6F: out->name = "outsl"; out->len = i + 1; return 1;
+	case 0x6F: out->name = opsize16 ? "outsw" : "outsl"; out->len = i + 1; return 1;
 	case 0xF4: out->name = "hlt"; out->len = i + 1; return 1;
 	case 0xFA: out->name = "cli"; out->len = i + 1; return 1;
 	case 0xFB: out->name = "sti"; out->len = i + 1; return 1;
-	case 0xCF: out->name = "iret"; out->len = i + 1; return 1;
-	case 0xCD:
-		if (i + 2 > avail)
-			return 0;
-		out->name = "int";
-		out->len = i + 2;
+	case 0xCF:
+		out->name = "iret";
+		out->is_iret = 1;
+		out->len = i + 1;
 		return 1;
 	case 0x0F:
 		/* Lengths of these are not needed: the Guest dies at them. */

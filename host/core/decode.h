@@ -20,6 +20,8 @@ struct insn {
 	int io_size;		/* 1, 2 or 4 bytes */
 	int io_port_imm;	/* the port is the immediate (else %dx) */
 	u8 io_port;		/* the immediate port */
+	int is_iret;		/* an iret (its operand size: opsize16) */
+	int opsize16;		/* a 0x66 prefix: 16-bit operands */
 };
 
 /* Decode the instruction at code[0..avail).  Returns 0 if it is not one we

@@ -1,18 +1,21 @@
 /*
- * Emulation: what the Host does with an instruction that faulted.
+ * Emulation: what the Host does with an instruction that faulted in the
+ * Guest kernel.
  *
  * IN and OUT are the only instructions a well-behaved Guest may stumble on
  * (probing for hardware that is not there): an IN reads all ones, the
- * traditional "nothing here", and an OUT goes nowhere.  Either way the Guest
- * steps past it.  Anything else privileged is a Guest bug: the caller kills
- * it, naming the instruction.
+ * traditional "nothing here", and an OUT goes nowhere.  Either way the
+ * Guest steps past it.  No port reaches the machine: not the serial line,
+ * not the isa-debug-exit port that ends the machine with a status, nothing.
+ * Anything else privileged is a Guest bug: the caller kills it, naming the
+ * instruction.
  */
 #include "decode.h"
 #include "lg.h"
 
-/* Read up to len bytes of the Guest's code at its eip, page by page through
- * its own mappings.  Returns how many bytes it could read. */
-static u32 fetch_code(struct lguest *lg, u32 eip, u8 *buf, u32 len)
+/* Read up to len bytes of the Guest's memory at linear address addr,
+ * page by page through its own mappings.  Returns how many it could. */
+static u32 fetch_guest(struct lguest *lg, u32 addr, u8 *buf, u32 len)
 {
 	u32 got = 0;
 
@@ -20,7 +23,7 @@ static u32 fetch_code(struct lguest *lg, u32 eip, u8 *buf, u32 len)
 		u32 gpa;
 		u8 *p;
 
-		if (!guest_virt_to_phys(lg, eip + got, &gpa))
+		if (!guest_virt_to_phys(lg, addr + got, &gpa))
 			break;
 		p = guest_ptr(lg, gpa, 1);
 		if (!p)
@@ -30,16 +33,47 @@ static u32 fetch_code(struct lguest *lg, u32 eip, u8 *buf, u32 len)
 	return got;
 }
 
+/*
+ * An "iret" at ring 1 faults for many reasons the Guest kernel may want to
+ * handle itself (a bad user segment, say); one is an attempt on the Host:
+ * a return to ring 0.  The %cs it meant to load is the second word on its
+ * stack.
+ */
+static int iret_to_ring0(struct lguest *lg, const struct insn *insn)
+{
+	struct lguest_regs *r = lg->regs;
+	u32 size = insn->opsize16 ? 2 : 4, cs = 0;
+	u8 buf[4];
+
+	if (fetch_guest(lg, guest_segment_base(lg, r->ss) + r->esp + size,
+			buf, size) != size)
+		return 0;
+	for (u32 i = 0; i < size; i++)
+		cs |= (u32)buf[i] << (8 * i);
+	return (cs & 3) == 0;
+}
+
 /* Returns 1 if it emulated the instruction, 0 if the Guest must answer for
  * it; *name then says what it was (or NULL when it is not one we know). */
 int emulate_insn(struct lguest *lg, const char **name)
 {
+	struct lguest_regs *r = lg->regs;
 	u8 code[15];
-	u32 n = fetch_code(lg, lg->regs->eip, code, sizeof(code));
+	u32 n = fetch_guest(lg, guest_segment_base(lg, r->cs) + r->eip,
+			    code, sizeof(code));
 	struct insn insn;
 
 	*name = NULL;
 	if (!decode_insn(code, n, &insn))
+		return 0;
+	if (insn.is_iret) {
+		if (iret_to_ring0(lg, &insn))
+			*name = "iret to ring 0";
+		return 0;
+	}
+	/* Each of the others faults with error code 0 when it is privileged:
+	 * any other code means something else went wrong, for the Guest. */
+	if (r->errcode != 0)
 		return 0;
 	*name = insn.name;
 	if (!insn.is_io)
@@ -48,8 +82,8 @@ int emulate_insn(struct lguest *lg, const char **name)
 		u32 mask = insn.io_size == 4 ? 0xFFFFFFFFu :
 			   insn.io_size == 2 ? 0xFFFFu : 0xFFu;
 
-		lg->regs->eax |= mask;
+		r->eax |= mask;
 	}
-	lg->regs->eip += insn.len;
+	r->eip += insn.len;
 	return 1;
 }

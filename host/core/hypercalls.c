@@ -39,17 +39,13 @@ static void lguest_init(struct lguest *lg, u32 gpa)
 		data->hcall_status[i] = LHCALL_SLOT_FREE;
 }
 
-/* A message from the Guest: at most LGUEST_MESSAGE_MAX bytes, and we say
- * so rather than cut it silently. */
+/* A message from the Guest, at a gpa already checked: at most
+ * LGUEST_MESSAGE_MAX bytes, and we say so rather than cut it silently. */
 static void copy_guest_message(struct lguest *lg, u32 gpa, char *dst, u32 size)
 {
 	u32 n = 0, max = LGUEST_MESSAGE_MAX;
 	const char *src;
 
-	if (!lguest_address_ok(lg, gpa, 1)) {
-		format(dst, size, "(its message at 0x%x is outside its memory)", gpa);
-		return;
-	}
 	if (max > lg->mem_size - gpa)
 		max = lg->mem_size - gpa;
 	src = (const char *)lg->mem + gpa;
@@ -72,6 +68,11 @@ static void shutdown(struct lguest *lg, u32 kind, u32 arg)
 		lg->exit_status = arg;
 		break;
 	case LGUEST_SHUTDOWN_CRASH:
+		if (!lguest_address_ok(lg, arg, 1)) {
+			kill_guest(lg, "LHCALL_SHUTDOWN: its crash message at 0x%x "
+				   "is outside its memory", arg);
+			return;
+		}
 		copy_guest_message(lg, arg, lg->message, sizeof(lg->message));
 		lg->end = GUEST_CRASHED;
 		break;

@@ -87,6 +87,14 @@ _Static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE, "two pages");
 #define CHANGED_IDT	4u
 #define CHANGED_ALL	(CHANGED_GDT | CHANGED_STACK | CHANGED_IDT)
 
+/* The %cs and %ss a Guest was last resumed with, found usable, and the
+ * limit of that %cs (segments.c); a GDT change forgets them (cs = 0, which
+ * is never usable) and asks for the data selectors to be checked too. */
+struct seg_check {
+	u32 cs, ss, cs_limit;
+	int check_data;
+};
+
 /* How a Guest's run ended. */
 enum guest_end {
 	GUEST_RUNNING,
@@ -123,6 +131,14 @@ struct lguest {
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];
+
+	struct seg_check seg_check;
+
+	/* The Guest's virtual CR0.TS (LHCALL_TS): fpu.c puts it in the real
+	 * CR0 before each entry. */
+	u32 ts;
+	/* What the real CR0.TS holds (one Guest, one CPU: it is the Guest's). */
+	u32 real_ts;
 
 	/* What changed since the state page was last written: copying only
 	 * that keeps the way into the Guest short. */
@@ -179,6 +195,26 @@ void setup_host_gdt_entries(struct lguest_ro_state *state);
 void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 void guest_load_tls(struct lguest *lg, u32 gpa);
+/* Fix up a descriptor the Guest wants in its GDT: NULL, or why not. */
+const char *check_guest_descriptor(u64 *d);
+/* The base of the Guest's segment sel (0 for null or not the Guest's). */
+u32 guest_segment_base(const struct lguest *lg, u32 sel);
+/* Before each entry: 1 if the Switcher can load the Guest's selectors,
+ * else 0 with the Guest killed.  Every hypercall pays for this, so the
+ * common case (the same %cs and %ss as last time, the GDT unchanged) is
+ * inline; recheck_guest_segments() does the work. */
+int recheck_guest_segments(struct lguest *lg);
+static inline int guest_segments_usable(struct lguest *lg)
+{
+	struct lguest_regs *r = lg->regs;
+	const struct seg_check *c = &lg->seg_check;
+
+	/* Interrupts on, I/O privilege 0, never virtual-8086 mode. */
+	r->eflags = (r->eflags | X86_EFLAGS_IF) & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM);
+	if (r->cs == c->cs && r->ss == c->ss && r->eip <= c->cs_limit)
+		return 1;
+	return recheck_guest_segments(lg);
+}
 
 /* interrupts_and_traps.c */
 void setup_guest_idt(struct lguest_ro_state *state);
@@ -194,6 +230,22 @@ void maybe_do_interrupt(struct lguest *lg);
 
 /* fpu.c: lazy FPU switching. */
 void guest_set_ts(struct lguest *lg, u32 on);
+/* Before each entry: the Guest's TS into the real CR0, when they differ. */
+void fpu_load_ts(struct lguest *lg);
+static inline void fpu_before_entry(struct lguest *lg)
+{
+	if (lg->ts != lg->real_ts)
+		fpu_load_ts(lg);
+}
+/* A #NM from the Guest: 1 if the Guest must handle it (its TS is set),
+ * else 0 with the Guest killed. */
+int fpu_trap_is_guests(struct lguest *lg);
+
+/* invariants.c: what no Guest may change, noted at boot (with a guard
+ * page either side of the Guest's RAM) and checked before the machine
+ * ends.  invariants_broken() says which broke, or NULL. */
+void invariants_record(void *guard_below, void *guard_above);
+const char *invariants_broken(void);
 
 /* emulate.c */
 int emulate_insn(struct lguest *lg, const char **name);

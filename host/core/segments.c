@@ -1,16 +1,16 @@
 /*
- * Segments: the Guest's GDT.
+ * Segments: the Guest's GDT, and the selectors it is resumed with.
  *
  * The Guest runs with a GDT the Host keeps in the Switcher's state page.
  * Its first entries are the Host's (the Switcher runs on them); the rest
- * hold the Guest's own segments, which the Host builds flat at first and
- * (later) checks as the Guest changes them.
- *
- * Every Guest entry has its "accessed" bit set already: the GDT is
- * read-only under the Guest's page tables, and a CPU that loads a segment
- * whose accessed bit is clear writes the bit back, and would fault.
+ * hold the Guest's own segments, which start out flat and which the Guest
+ * may change one at a time (LHCALL_LOAD_GDT_ENTRY) or three TLS entries at
+ * once (LHCALL_LOAD_TLS, on every context switch).  Each entry is checked
+ * as it arrives, and each selector the Guest is resumed with is checked
+ * before the Switcher loads it at ring 0 (guest_segments_usable()).
  */
 #include "../machine/desc.h"
+#include "kstring.h"
 #include "lg.h"
 
 #define DESC_CODE_RING1	0xBB	/* present, DPL 1, code, readable, accessed */
@@ -20,6 +20,34 @@
 #define DESC_CODE_HOST	0x9B	/* the Host's, accessed for the same reason */
 #define DESC_DATA_HOST	0x93
 
+/* The bits of a descriptor's high word that matter here. */
+#define SEG_ACCESSED	0x00000100u	/* type bit 0 */
+#define SEG_WRITABLE	0x00000200u	/* data: writable; code: readable */
+#define SEG_CONFORMING	0x00000400u	/* code only */
+#define SEG_CODE	0x00000800u
+#define SEG_S		0x00001000u	/* 1: code or data; 0: system */
+#define SEG_DPL_SHIFT	13
+#define SEG_DPL		0x00006000u
+#define SEG_PRESENT	0x00008000u
+#define SEG_GRANULAR	0x00800000u
+
+static u32 desc_hi(u64 d) { return (u32)(d >> 32); }
+static u32 desc_dpl(u64 d) { return (desc_hi(d) & SEG_DPL) >> SEG_DPL_SHIFT; }
+
+/* The highest offset a segment allows (expand-up), in bytes. */
+static u32 desc_limit(u64 d)
+{
+	u32 limit = ((u32)d & 0xFFFF) | (desc_hi(d) & 0x000F0000);
+
+	return desc_hi(d) & SEG_GRANULAR ? (limit << 12) | 0xFFF : limit;
+}
+
+static u32 desc_base(u64 d)
+{
+	return ((u32)d >> 16) | ((desc_hi(d) & 0xFF) << 16) |
+	       (desc_hi(d) & 0xFF000000);
+}
+
 void setup_guest_gdt(struct lguest *lg)
 {
 	for (unsigned i = 0; i < GDT_ENTRIES; i++)
@@ -28,6 +56,8 @@ void setup_guest_gdt(struct lguest *lg)
 	lg->gdt[GDT_ENTRY_KERNEL_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING1, 1);
 	lg->gdt[GDT_ENTRY_USER_CS] = make_segment(0, 0xFFFFF, DESC_CODE_RING3, 1);
 	lg->gdt[GDT_ENTRY_USER_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING3, 1);
+	lg->seg_check.cs = 0;
+	lg->seg_check.check_data = 1;
 }
 
 /* The Guest's entries, when they have changed. */
@@ -48,12 +78,237 @@ void setup_host_gdt_entries(struct lguest_ro_state *state)
 			     sizeof(state->guest_tss) - 1, DESC_TSS32, 0);
 }
 
-void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
+/*
+ * What the Guest may put in its GDT: nothing (all zeroes: an empty slot),
+ * or a code or data segment.  Never a system descriptor: a call gate or a
+ * task gate of privilege 1 would be a door the Guest opened for itself
+ * into whatever code segment it named, the Host's ring 0 among them; a TSS
+ * or LDT would hand it the CPU's task machinery.
+ *
+ * Two fix-ups, as the original made them.  A descriptor of privilege 0 is
+ * the one a native kernel writes for itself: the Guest kernel is the same
+ * binary, so we raise it to GUEST_PL rather than make every caller know
+ * (ring 0 code only ever runs on the Host's own entries, so nothing is lost).
+ * And the accessed bit goes on: the CPU sets it the first time a segment is
+ * loaded, by writing to the GDT, which is read-only under the Guest's page
+ * tables, so that write would fault at the worst moment.
+ *
+ * Base and limit are the Guest's business.  A segment that reaches the
+ * Switcher at 0xFFC00000 (every flat one does) gains nothing: the
+ * Switcher's pages are protected by paging, which binds ring 1 as well
+ * since CR0.WP is on, so its code and state pages are read-only and its
+ * register page holds only the Guest's own registers.  Cutting segments
+ * short, as very early lguest did, would cost every Guest its flat
+ * segments for no protection paging does not already give.
+ *
+ * Returns NULL with *d fixed up, or what is wrong with it.
+ */
+const char *check_guest_descriptor(u64 *d)
 {
-	kill_guest(lg, "LHCALL_LOAD_GDT_ENTRY is not supported yet");
+	u32 hi = desc_hi(*d);
+
+	if (*d == 0)
+		return NULL;
+	if (!(hi & SEG_S))
+		return "a system descriptor (only code and data segments are allowed)";
+	if (!(hi & SEG_DPL))
+		hi |= GUEST_PL << SEG_DPL_SHIFT;
+	hi |= SEG_ACCESSED;
+	*d = ((u64)hi << 32) | (u32)*d;
+	return NULL;
 }
 
+static void gdt_changed(struct lguest *lg)
+{
+	lg->changed |= CHANGED_GDT;
+	lg->seg_check.cs = 0;	/* a %cs never matches: check all again */
+	lg->seg_check.check_data = 1;
+}
+
+void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
+{
+	u64 d = ((u64)hi << 32) | lo;
+	const char *why;
+
+	if (index <= GDT_ENTRY_HOST_LAST || index >= GDT_ENTRIES) {
+		kill_guest(lg, "LHCALL_LOAD_GDT_ENTRY: entry %u is not the Guest's "
+			   "to set (it owns %u to %u)", index,
+			   GDT_ENTRY_HOST_LAST + 1, GDT_ENTRIES - 1);
+		return;
+	}
+	why = check_guest_descriptor(&d);
+	if (why) {
+		kill_guest(lg, "LHCALL_LOAD_GDT_ENTRY: entry %u (0x%08x %08x) is %s",
+			   index, hi, lo, why);
+		return;
+	}
+	lg->gdt[index] = d;
+	gdt_changed(lg);
+}
+
+/* The three TLS entries, from Guest memory.  All three are checked before
+ * any is used, so a bad one leaves none half-loaded. */
 void guest_load_tls(struct lguest *lg, u32 gpa)
 {
-	kill_guest(lg, "LHCALL_LOAD_TLS is not supported yet");
+	u64 tls[GDT_ENTRY_TLS_ENTRIES];
+	const void *src = guest_ptr(lg, gpa, sizeof(tls));
+
+	if (!src) {
+		kill_guest(lg, "LHCALL_LOAD_TLS: %u bytes at 0x%x are outside its "
+			   "memory", (unsigned)sizeof(tls), gpa);
+		return;
+	}
+	memcpy(tls, src, sizeof(tls));
+	for (unsigned i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
+		const char *why = check_guest_descriptor(&tls[i]);
+
+		if (why) {
+			kill_guest(lg, "LHCALL_LOAD_TLS: TLS entry %u (0x%08x %08x) is %s",
+				   i, desc_hi(tls[i]), (u32)tls[i], why);
+			return;
+		}
+	}
+	memcpy(&lg->gdt[GDT_ENTRY_TLS_MIN], tls, sizeof(tls));
+	gdt_changed(lg);
+}
+
+/* The Guest's own GDT entry a selector names, or NULL if it names none
+ * (the LDT, which the Guest does not have, a Host entry, or past the end). */
+static const u64 *guest_desc(const struct lguest *lg, u32 sel)
+{
+	u32 index = (sel & 0xFFFF) >> 3;
+
+	if (sel & 4 || index <= GDT_ENTRY_HOST_LAST || index >= GDT_ENTRIES)
+		return NULL;
+	return &lg->gdt[index];
+}
+
+u32 guest_segment_base(const struct lguest *lg, u32 sel)
+{
+	const u64 *d = guest_desc(lg, sel);
+
+	return d ? desc_base(*d) : 0;
+}
+
+/*
+ * A data selector the Switcher can "pop" at ring 0: null, or a present
+ * data or readable code segment of the Guest's whose privilege admits the
+ * selector's RPL.  (The CPU then quietly nulls any the ring it returns to
+ * may not hold; that is its rule, not ours to check.)
+ */
+static int data_selector_ok(const struct lguest *lg, u32 sel)
+{
+	const u64 *d;
+	u32 hi;
+
+	if ((sel & 0xFFFC) == 0)
+		return 1;
+	d = guest_desc(lg, sel);
+	if (!d)
+		return 0;
+	hi = desc_hi(*d);
+	if (!(hi & SEG_S) || !(hi & SEG_PRESENT))
+		return 0;
+	if ((hi & SEG_CODE) && !(hi & SEG_WRITABLE))
+		return 0;	/* execute-only code */
+	if (!((hi & SEG_CODE) && (hi & SEG_CONFORMING)) && (sel & 3) > desc_dpl(*d))
+		return 0;
+	return 1;
+}
+
+/* What the Switcher's "iret" demands of %cs and %ss when it returns to an
+ * outer ring: NULL if they pass, else what fails.  *limit gets %cs's. */
+static const char *cs_ss_problem(const struct lguest *lg, u32 cs, u32 ss, u32 *limit)
+{
+	const u64 *c = guest_desc(lg, cs), *s = guest_desc(lg, ss);
+	u32 rpl = cs & 3, chi, shi;
+
+	if (rpl != GUEST_PL && rpl != 3)
+		return "%cs asks for a ring other than 1 or 3";
+	if (!c)
+		return "%cs names no GDT entry of the Guest's";
+	chi = desc_hi(*c);
+	if ((chi & (SEG_S | SEG_CODE)) != (SEG_S | SEG_CODE))
+		return "%cs names a segment that is not code";
+	if (chi & SEG_CONFORMING ? desc_dpl(*c) > rpl : desc_dpl(*c) != rpl)
+		return "%cs's privilege does not match its segment's";
+	if (!(chi & SEG_PRESENT))
+		return "%cs names a segment that is not present";
+	if ((ss & 3) != rpl)
+		return "%ss's RPL is not %cs's";
+	if (!s)
+		return "%ss names no GDT entry of the Guest's";
+	shi = desc_hi(*s);
+	if ((shi & (SEG_S | SEG_CODE | SEG_WRITABLE)) != (SEG_S | SEG_WRITABLE))
+		return "%ss names a segment that is not writable data";
+	if (desc_dpl(*s) != rpl)
+		return "%ss's privilege does not match its segment's";
+	if (!(shi & SEG_PRESENT))
+		return "%ss names a segment that is not present";
+	*limit = desc_limit(*c);
+	return NULL;
+}
+
+/*
+ * Before every entry into the Guest: can the Switcher load what it is
+ * about to load?  It pops %gs, %fs, %ds and %es and "iret"s to %cs:%eip
+ * and %ss:%esp while still at ring 0, on the Guest's GDT.  If any of those
+ * faults, the fault is taken at ring 0, inside the Switcher, halfway
+ * through the Guest's saved registers: the Host would come back to a
+ * garbled register page, and could loop on it for ever.  So nothing
+ * reaches the Switcher that the CPU would refuse.
+ *
+ * Where can a bad selector come from?  The Guest cannot write the saved
+ * registers that count (every trap rewrites them), but it can change the
+ * GDT entry a live selector names, and the Host writes %cs and %ss itself
+ * when it delivers a trap.  A data selector that no longer works is
+ * nulled, as the CPU itself nulls those an outer ring may not keep: on
+ * hardware a segment register keeps its cached descriptor until it is
+ * reloaded, so a Guest that changed a TLS entry under a live %gs and
+ * reloads %gs before it uses it has done nothing wrong, and must not be
+ * killed for the Host's habit of reloading everything.  %cs and %ss have
+ * no null to fall back to: the Guest dies, with the reason.
+ *
+ * The flags go in checked too: interrupts on (the Host's timer must be
+ * able to take the CPU back), I/O privilege 0 (else the Guest would own
+ * the ports) and no virtual-8086 mode (an "iret" at ring 0 would enter it).
+ *
+ * Every entry passes here, so the common case is inline in lg.h
+ * (guest_segments_usable()): %cs and %ss as last found good, and %eip
+ * within that %cs.  The data selectors are checked only after the GDT
+ * changed: between changes every value they can hold was loaded by the
+ * CPU itself, which checked it against this same GDT more strictly than
+ * the Switcher's "pop" at ring 0 will (it held the Guest to its own ring,
+ * not ring 0), or was written by the Host at boot.  %cs and %ss are
+ * checked whenever they change, since the Host writes them when it
+ * delivers a trap, and %eip always: a trap taken just after the last
+ * instruction of a short code segment saves an %eip the "iret" refuses.
+ */
+int recheck_guest_segments(struct lguest *lg)
+{
+	struct lguest_regs *r = lg->regs;
+	struct seg_check *c = &lg->seg_check;
+	u32 *data[4] = { &r->ds, &r->es, &r->fs, &r->gs };
+	u32 limit = 0;
+	const char *why;
+
+	c->cs = 0;	/* no match until all is checked */
+	why = cs_ss_problem(lg, r->cs, r->ss, &limit);
+	if (!why && r->eip > limit)
+		why = "%eip is past the end of its code segment";
+	if (why) {
+		kill_guest(lg, "cannot resume it at %%cs:%%eip 0x%x:0x%x, %%ss 0x%x: %s",
+			   r->cs & 0xFFFF, r->eip, r->ss & 0xFFFF, why);
+		return 0;
+	}
+	if (c->check_data) {
+		for (unsigned i = 0; i < 4; i++)
+			if (!data_selector_ok(lg, *data[i]))
+				*data[i] = 0;
+		c->check_data = 0;
+	}
+	c->cs = r->cs;
+	c->ss = r->ss;
+	c->cs_limit = limit;
+	return 1;
 }

@@ -89,6 +89,7 @@ static void boot_guest(struct lguest *lg, const struct guest_image *img)
 	lg->esp1 = 0;
 	lg->ss1 = 0;
 	setup_guest_gdt(lg);
+	lg->ts = 0;
 	if (guest_pagetables_init(lg, ((struct lguest_boot_info *)
 			(lg->mem + LGUEST_BOOT_INFO_GPA))->pgdir))
 		panic("the Guest's boot page tables are outside its memory");
@@ -109,11 +110,25 @@ static void boot_guest(struct lguest *lg, const struct guest_image *img)
 	};
 }
 
+/* The Guest's status, unless the Host itself broke along the way: then
+ * that is what the run says. */
+static __attribute__((noreturn)) void end_machine(unsigned status)
+{
+	const char *broken = invariants_broken();
+
+	if (broken) {
+		host_log("Host invariant broken: %s", broken);
+		machine_exit(LGUEST_EXIT_HOST_FAILED);
+	}
+	machine_exit(status);
+}
+
 void host_main(u32 magic, const struct multiboot_info *mbi)
 {
 	const struct multiboot_module *mods;
 	struct guest_image img = { 0 };
 	struct lguest *lg = &guest;
+	void *guard_below, *guard_above;
 	u32 mem_size;
 
 	serial_init();
@@ -140,13 +155,17 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		img.initrd_size = mods[1].mod_end - mods[1].mod_start;
 	}
 
+	/* A guard page either side of the Guest's RAM (invariants.c). */
+	guard_above = memory_carve_top(PAGE_SIZE, HOST_POOL_MIN);
 	lg->mem = memory_carve_top(mem_size, HOST_POOL_MIN);
-	if (!lg->mem)
+	guard_below = memory_carve_top(PAGE_SIZE, HOST_POOL_MIN);
+	if (!guard_above || !lg->mem || !guard_below)
 		panic("the machine has too little memory for a %u MiB Guest",
 		      mem_size >> 20);
 	lg->mem_size = mem_size;
 	lg->mem_machine = (u32)lg->mem;
 	lg->regs = lguest_regs();
+	invariants_record(guard_below, guard_above);
 	host_debug("Guest RAM %u MiB at 0x%x; Host pool used %u KiB",
 		   mem_size >> 20, lg->mem_machine, pages_allocated() * 4);
 
@@ -164,13 +183,13 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 
 	switch (lg->end) {
 	case GUEST_POWEROFF:
-		machine_exit(lg->exit_status);
+		end_machine(lg->exit_status);
 	case GUEST_CRASHED:
 		host_log("Guest crashed: %s", lg->message);
-		machine_exit(LGUEST_EXIT_CRASHED);
+		end_machine(LGUEST_EXIT_CRASHED);
 	default:
 		host_log("Guest killed: %s", lg->message);
-		machine_exit(LGUEST_EXIT_KILLED);
+		end_machine(LGUEST_EXIT_KILLED);
 	}
 }
 

@@ -43,6 +43,27 @@ const char *trap_name(unsigned vector)
 	return "interrupt";
 }
 
+/*
+ * The FPU and SSE, for the Guest: the Host never uses them itself (it is
+ * built without), so all it does is switch them on.  CR0.MP makes "wait"
+ * honour TS too, so lazy switching catches every x87 instruction; EM off,
+ * or every one would fault; NE reports x87 errors as #MF, not through the
+ * PC's old interrupt line.  CR4.OSFXSR says we save state with fxsave
+ * (without it SSE instructions raise #UD), OSXMMEXCPT that SIMD errors
+ * raise #XM.
+ */
+static void fpu_enable(void)
+{
+	u32 features = cpuid_edx(1), cr4 = read_cr4();
+
+	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE) & ~(X86_CR0_EM | X86_CR0_TS));
+	if (features & X86_FEATURE_FXSR)
+		cr4 |= X86_CR4_OSFXSR;
+	if (features & X86_FEATURE_SSE)
+		cr4 |= X86_CR4_OSXMMEXCPT;
+	write_cr4(cr4);
+}
+
 void cpu_init(void)
 {
 	host_gdt[GDT_ENTRY_LGUEST_CS] = FLAT_CODE_RING0;
@@ -68,6 +89,7 @@ void cpu_init(void)
 	host_idt_desc.size = sizeof(host_idt) - 1;
 	host_idt_desc.address = (u32)host_idt;
 	lidt(&host_idt_desc);
+	fpu_enable();
 }
 
 void set_irq_handler(unsigned vector, irq_handler fn)

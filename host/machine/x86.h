@@ -13,11 +13,20 @@
 
 #define X86_EFLAGS_IF	0x00000200u
 #define X86_EFLAGS_IOPL	0x00003000u
+#define X86_EFLAGS_VM	0x00020000u
 #define X86_CR0_PE	0x00000001u
+#define X86_CR0_MP	0x00000002u
+#define X86_CR0_EM	0x00000004u
 #define X86_CR0_TS	0x00000008u
+#define X86_CR0_NE	0x00000020u
 #define X86_CR0_WP	0x00010000u
 #define X86_CR0_PG	0x80000000u
 #define X86_CR4_PSE	0x00000010u
+#define X86_CR4_OSFXSR	0x00000200u
+#define X86_CR4_OSXMMEXCPT 0x00000400u
+/* CPUID leaf 1, %edx. */
+#define X86_FEATURE_FXSR (1u << 24)
+#define X86_FEATURE_SSE	(1u << 25)
 
 /* Page table entry bits. */
 #define _PAGE_PRESENT	0x001u
@@ -52,6 +61,7 @@ static inline void write_cr4(u32 v) { asm volatile("mov %0, %%cr4" : : "r"(v) : 
 static inline void lgdt(const struct desc_ptr *d) { asm volatile("lgdt %0" : : "m"(*d)); }
 static inline void lidt(const struct desc_ptr *d) { asm volatile("lidt %0" : : "m"(*d)); }
 static inline void sidt(struct desc_ptr *d) { asm volatile("sidt %0" : "=m"(*d)); }
+static inline void sgdt(struct desc_ptr *d) { asm volatile("sgdt %0" : "=m"(*d)); }
 static inline void ltr(u16 sel) { asm volatile("ltr %0" : : "r"(sel)); }
 
 static inline void irq_disable(void) { asm volatile("cli" : : : "memory"); }
@@ -63,6 +73,13 @@ static inline void halt(void) { asm volatile("hlt" : : : "memory"); }
 
 static inline u64 rdtsc(void) { u32 lo, hi; asm volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((u64)hi << 32) | lo; }
 static inline void clts(void) { asm volatile("clts"); }
+static inline u32 cpuid_edx(u32 leaf)
+{
+	u32 a = leaf, b, c = 0, d;
+
+	asm volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return d;
+}
 #endif
 
 #endif

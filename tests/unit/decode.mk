@@ -1,0 +1,2 @@
+UNITS += decode
+UNIT_SRCS_decode := host/core/decode.c

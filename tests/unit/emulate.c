@@ -1,0 +1,138 @@
+/*
+ * host/core/emulate.c: IN and OUT emulated and stepped over, the rest
+ * named for the kill, "iret" to ring 0 told from other faulting irets,
+ * and code read through %cs's base and never past the Guest's memory.
+ * The Guest's page tables are a stub: virtual is physical, and the last
+ * page may be made unmapped.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "check.h"
+#include "../../host/core/lg.h"
+#include "../../host/machine/desc.h"
+
+#define MEM 16384
+static u8 *ram;
+static struct lguest lg;
+static struct lguest_regs regs;
+static u32 unmapped_from = 0xFFFFFFFF;
+
+void kill_guest(struct lguest *l, const char *fmt, ...) { l->end = GUEST_KILLED; }
+
+int guest_virt_to_phys(struct lguest *l, u32 vaddr, u32 *gpa)
+{
+	if (vaddr >= unmapped_from)
+		return 0;
+	*gpa = vaddr;
+	return vaddr < l->mem_size;
+}
+
+static void boot(void)
+{
+	memset(&lg, 0, sizeof(lg));
+	lg.mem = ram;
+	lg.mem_size = MEM;
+	lg.regs = &regs;
+	setup_guest_gdt(&lg);
+	regs = (struct lguest_regs){ .cs = LGUEST_KERNEL_CS, .ss = LGUEST_KERNEL_DS,
+				     .eip = 0x1000, .esp = 0x2000, .trapnum = 13 };
+	unmapped_from = 0xFFFFFFFF;
+}
+
+/* Put code at eip and emulate it: 1 if emulated; *name as emulate left it. */
+static int run(u32 eip, const u8 *code, u32 len, const char **name)
+{
+	memcpy(ram + eip, code, len);
+	regs.eip = eip;
+	return emulate_insn(&lg, name);
+}
+
+static void test_io(void)
+{
+	const char *name;
+
+	boot();
+	regs.eax = 0x12345600;
+	CHECK(run(0x1000, (u8[]){ 0xE4, 0x60 }, 2, &name) && regs.eax == 0x123456FF &&
+	      regs.eip == 0x1002 && !strcmp(name, "in"), "inb $0x60: %%al all ones, stepped over");
+	regs.eax = 0;
+	CHECK(run(0x1000, (u8[]){ 0x66, 0xED }, 2, &name) && regs.eax == 0xFFFF && regs.eip == 0x1002,
+	      "inw %%dx: %%ax all ones");
+	regs.eax = 0;
+	CHECK(run(0x1000, (u8[]){ 0x2E, 0xED }, 2, &name) && regs.eax == 0xFFFFFFFF && regs.eip == 0x1002,
+	      "inl %%dx behind a prefix: %%eax all ones");
+	regs.eax = 0x5A;
+	regs.edx = 0xF4;
+	CHECK(run(0x1000, (u8[]){ 0xEE }, 1, &name) && regs.eax == 0x5A && regs.eip == 0x1001 &&
+	      !strcmp(name, "out"), "outb to the exit port: dropped, stepped over");
+	regs.errcode = 8;
+	CHECK(!run(0x1000, (u8[]){ 0xEC }, 1, &name) && regs.eip == 0x1000 && name == NULL,
+	      "a fault with an error code is not an IN to emulate");
+}
+
+static void test_fetch(void)
+{
+	const char *name;
+
+	boot();
+	CHECK(!run(MEM - 1, (u8[]){ 0xE4 }, 1, &name) && name == NULL && regs.eip == MEM - 1,
+	      "inb imm8 cut off by the end of memory is not emulated (no read past it)");
+	boot();
+	unmapped_from = 0x2000;
+	CHECK(!run(0x1FFF, (u8[]){ 0x66 }, 1, &name) && name == NULL,
+	      "an instruction running into an unmapped page is not emulated");
+	boot();
+	regs.eip = 0xFFFFFFFF;
+	CHECK(emulate_insn(&lg, &name) == 0 && name == NULL, "%%eip outside memory: nothing read");
+	boot();
+	CHECK(!run(0x1000, (u8[]){ 0xFA }, 1, &name) && !strcmp(name, "cli"), "cli is named");
+	CHECK(!run(0x1000, (u8[]){ 0x0F, 0x01, 0x10 }, 3, &name) && !strcmp(name, "lgdt"), "lgdt is named");
+	CHECK(!run(0x1000, (u8[]){ 0x90 }, 1, &name) && name == NULL, "nop is nobody's");
+
+	/* Code read through %cs's base. */
+	boot();
+	u64 d = make_segment(0x800, 0xFFFFF, 0xBA, 1);
+	load_guest_gdt_entry(&lg, 12, (u32)d, (u32)(d >> 32));
+	regs.cs = 12 * 8 + 1;
+	memset(ram + 0x1000, 0x90, 16);
+	CHECK(run(0x1800, (u8[]){ 0xE4, 0x10 }, 2, &name) == 0, "setting up: nop at %%cs:0x1000");
+	regs.eip = 0x1000;
+	CHECK(emulate_insn(&lg, &name) && regs.eip == 0x1002,
+	      "%%cs based at 0x800: the inb at linear 0x1800 is what runs at %%eip 0x1000");
+}
+
+static void test_iret(void)
+{
+	const char *name;
+
+	boot();
+	regs.errcode = 8;
+	memcpy(ram + 0x2004, &(u32){ LGUEST_CS }, 4);
+	CHECK(!run(0x1000, (u8[]){ 0xCF }, 1, &name) && name && !strcmp(name, "iret to ring 0"),
+	      "iret to the Host's %%cs is named");
+	memcpy(ram + 0x2004, &(u32){ GDT_ENTRY_KERNEL_CS * 8 }, 4);
+	CHECK(!run(0x1000, (u8[]){ 0xCF }, 1, &name) && name && !strcmp(name, "iret to ring 0"),
+	      "iret with RPL 0 on the Guest's %%cs is named");
+	memcpy(ram + 0x2004, &(u32){ USER_CS }, 4);
+	CHECK(!run(0x1000, (u8[]){ 0xCF }, 1, &name) && name == NULL,
+	      "an iret to ring 3 that faulted is the Guest's to handle");
+	memcpy(ram + 0x2002, &(u16){ LGUEST_CS }, 2);
+	memcpy(ram + 0x2004, &(u32){ USER_CS }, 4);
+	CHECK(!run(0x1000, (u8[]){ 0x66, 0xCF }, 2, &name) && name && !strcmp(name, "iret to ring 0"),
+	      "iretw reads its 16-bit %%cs");
+	regs.esp = MEM - 6;
+	CHECK(!run(0x1000, (u8[]){ 0xCF }, 1, &name) && name == NULL,
+	      "a stack running off the end of memory: not read past it");
+}
+
+int main(void)
+{
+	ram = malloc(MEM);
+	memset(ram, 0, MEM);
+	test_io();
+	test_fetch();
+	test_iret();
+	free(ram);
+	return check_done();
+}

@@ -1,0 +1,2 @@
+UNITS += segments
+UNIT_SRCS_segments := host/core/segments.c host/core/guest_memory.c
