@@ -138,11 +138,42 @@ static void serial_init(void)
  * set_kernel_stack (the Host, too, has none for us before SET_STACK). */
 static char first_trap_stack[4096] __attribute__((aligned(16)));
 
+/*
+ * The FPU and SSE, switched on as the Host switches them on for a Guest:
+ * MP (wait honours TS), NE (x87 errors as #MF), EM off; fxsave and SIMD
+ * exceptions in CR4 where the CPU has them (cpuid leaf 1, %edx).
+ */
+#define CR0_MP		0x00000002
+#define CR0_EM		0x00000004
+#define CR0_NE		0x00000020
+#define CR4_OSFXSR	0x00000200
+#define CR4_OSXMMEXCPT	0x00000400
+#define CPUID_FXSR	(1u << 24)
+#define CPUID_SSE	(1u << 25)
+
+static void fpu_enable(void)
+{
+	u32 eax = 1, ebx, ecx = 0, edx, cr0, cr4;
+
+	asm volatile("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+	asm volatile("movl %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 | CR0_MP | CR0_NE) & ~(CR0_EM | CR0_TS);
+	asm volatile("movl %0, %%cr0" : : "r"(cr0));
+	asm volatile("movl %%cr4, %0" : "=r"(cr4));
+	if (edx & CPUID_FXSR)
+		cr4 |= CR4_OSFXSR;
+	if (edx & CPUID_SSE)
+		cr4 |= CR4_OSXMMEXCPT;
+	asm volatile("movl %0, %%cr4" : : "r"(cr4));
+	asm volatile("fninit");
+}
+
 void native_init(void)
 {
 	struct table_register idtr = { sizeof(native_idt) - 1, (u32)native_idt };
 
 	serial_init();
+	fpu_enable();
 
 	native_tss.ss0 = NATIVE_KERNEL_DS;
 	native_tss.esp0 = (u32)first_trap_stack + sizeof(first_trap_stack);

@@ -211,7 +211,7 @@ static void test_ring3(void)
 	ring3_expect[1] = tls_block[0];
 	if (pv.load_idt_entry && pv.set_kernel_stack) {
 		pv.set_kernel_stack((u32)(trap_stack + sizeof(trap_stack)));
-		pv.load_idt_entry(3, gate_desc(LGUEST_KERNEL_CS, (u32)ring3_trap_entry, 0xF, 3));
+		pv.load_idt_entry(3, gate_desc(kernel_cs(), (u32)ring3_trap_entry, 0xF, 3));
 		printk("segments-ring3: int3 comes back to the kernel\n");
 	} else {
 		printk("segments-ring3: no trap delivery: pass at eip 0x%x, fail at eip 0x%x\n",

@@ -86,6 +86,16 @@ for t in "mmu-demand:a fresh page at 0x40000000 is frame" \
 	lg_run --native --timeout "$TIMEOUT" --cmdline "test=${t%%:*}"
 	expect "native-${t%%:*}" 0 "${t#*:}"
 done
+# The FPU natively: on as the Host gives it, and CR0.TS through pv makes
+# the next FPU instruction raise #NM, which comes to the kernel's own gate.
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=fpu-ts-clear"
+expect native-fpu-ts-clear 0 'fpu: ok with TS cleared again the FPU runs without a trap'
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=fpu-switch"
+expect native-fpu-lazy-switch 0 'fpu: ok context B sees its own registers' \
+	'fpu: ok context A gets its registers back' 'fpu: ok each switch cost exactly one #NM'
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=segments-ring3"
+expect native-segments-ring3 0 'segments: ok the trap came from ring 3'
+
 # A kernel page from ring 3 faults natively too; with no Host to kill it,
 # the Guest crashes with the same words (the first trap stack in the TSS
 # carries it there).
