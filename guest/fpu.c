@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 static unsigned failures;
@@ -91,8 +92,8 @@ static void test_survives(void)
 /* TS set and cleared again: no trap. */
 static void test_ts_clear(void)
 {
-	pv.set_ts();
-	pv.clear_ts();
+	pv_set_ts();
+	pv_clear_ts();
 	load_fpu(7);
 	check(fpu_holds(7), "with TS cleared again the FPU runs without a trap");
 	finish();
@@ -123,7 +124,7 @@ __attribute__((used)) void fpu_nm(void);
 __attribute__((used)) void fpu_nm(void)
 {
 	nm_count++;
-	pv.clear_ts();
+	pv_clear_ts();
 	fxsave(&ctx[owner]);
 	fxrstor(&ctx[current]);
 	owner = current;
@@ -132,7 +133,7 @@ __attribute__((used)) void fpu_nm(void)
 static void switch_to(int c)
 {
 	current = c;
-	pv.set_ts();
+	pv_set_ts();
 }
 
 static void test_switch(void)
@@ -142,7 +143,7 @@ static void test_switch(void)
 	load_fpu(0xAAAA0001);
 	owner = current = 0;
 	if (!pv.load_idt_entry) {
-		pv.set_ts();
+		pv_set_ts();
 		printk("fpu-switch: no trap delivery: first FPU use with TS set at eip 0x%x\n",
 		       (u32)fpu_first_use);
 		asm volatile("fpu_first_use: fninit");
