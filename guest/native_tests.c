@@ -9,23 +9,27 @@
 #include "patch.h"
 #include "test.h"
 
-/* "test=initrd": where the initrd is and how it starts, as a line of
- * printable text, so a boot test can compare it with the file. */
+/* "test=initrd": where the initrd is, how it starts (as printable text)
+ * and the sum of all its bytes, so a boot test can compare it with the
+ * file. */
 static void test_initrd(void)
 {
-	const char *p = __va(boot_info->initrd);
+	const unsigned char *p = __va(boot_info->initrd);
 	char head[33];
-	u32 n = boot_info->initrd_size < 32 ? boot_info->initrd_size : 32;
+	u32 n = boot_info->initrd_size < 32 ? boot_info->initrd_size : 32, sum = 0;
 
 	if (!boot_info->initrd)
 		crash("no initrd");
 	for (u32 i = 0; i < n; i++)
-		head[i] = p[i] >= ' ' && p[i] <= '~' ? p[i] : '.';
+		head[i] = p[i] >= ' ' && p[i] <= '~' ? (char)p[i] : '.';
 	head[n] = '\0';
+	for (u32 i = 0; i < boot_info->initrd_size; i++)
+		sum += p[i];
 	printk("initrd: %u bytes at 0x%x, kernel ends at 0x%x, RAM ends at 0x%x, "
-	       "page aligned %s, starts \"%s\"\n", boot_info->initrd_size,
-	       boot_info->initrd, boot_info->kernel_end, boot_info->mem_size,
-	       boot_info->initrd & 0xFFF ? "no" : "yes", head);
+	       "page aligned %s, starts \"%s\", byte sum %u\n",
+	       boot_info->initrd_size, boot_info->initrd, boot_info->kernel_end,
+	       boot_info->mem_size, boot_info->initrd & 0xFFF ? "no" : "yes",
+	       head, sum);
 }
 
 static volatile unsigned timer_ticks;
