@@ -21,8 +21,12 @@ lg_line=$(boot_tsc); nat_line=$(boot_tsc --native)
 lg_insns=$(awk '{print $2}' <<<"$lg_line")
 nat_insns=$(awk '{print $2}' <<<"$nat_line")
 nat_calib=$(awk '{print $8}' <<<"$nat_line")
+lg_entry=$(awk '{print $12}' <<<"$lg_line")
+nat_entry=$(awk '{print $12}' <<<"$nat_line")
 report "hello, instructions to power-off" "$lg_insns" insns "$(ratio "$lg_insns" "$nat_insns")" \
 	"native, $nat_insns insns" "<= 1.5x for boot"
 report "  the same, less native timer calib." "$lg_insns" insns \
 	"$(ratio "$lg_insns" "$((nat_insns - nat_calib))")" \
 	"native, $((nat_insns - nat_calib)) insns" "<= 1.5x for boot"
+report "  reset to the Guest's first C insn" "$lg_entry" insns "$(ratio "$lg_entry" "$nat_entry")" \
+	"native, $nat_entry insns"

@@ -72,11 +72,14 @@ unsigned long cmdline_number(const char *key, unsigned long dflt)
  * there is no boot page yet: native_boot() makes one from the multiboot
  * information, and from here on the two boots are the same.
  */
+unsigned long long entry_tsc;
+
 void guest_main(u32 magic, unsigned long boot)
 {
 	unsigned long boot_gpa = boot;
 	char test[32];
 
+	entry_tsc = rdtsc();	/* the first C instruction: bench/native.sh */
 	if (magic == LGUEST_BOOT_MAGIC) {
 		pv = lguest_pv_ops;
 	} else {

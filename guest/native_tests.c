@@ -91,8 +91,8 @@ static void test_timer(void)
 static void test_boot_tsc(void)
 {
 	printk("boot-tsc: %llu ticks at power-off, world %s, %llu calibrating "
-	       "the timer\n", rdtsc(), pv.world,
-	       pv.kernel_rpl ? 0ull : native_calibration_tsc);
+	       "the timer, %llu at the first C instruction\n", rdtsc(), pv.world,
+	       pv.kernel_rpl ? 0ull : native_calibration_tsc, entry_tsc);
 }
 
 GUEST_TEST("initrd", test_initrd);
