@@ -60,6 +60,7 @@ not_lguest:
  * (LGUEST_MEM_MAX).  native_boot() replaces these with tables laid out
  * exactly as the Host's once it knows the size of memory.
  */
+	cli					/* the loader should have */
 	cld
 	movl	%ebx, %esi			/* the multiboot information */
 	movl	$(boot_pgdir - LGUEST_PAGE_OFFSET), %edi
