@@ -66,20 +66,22 @@ unsigned long cmdline_number(const char *key, unsigned long dflt)
 	return v;
 }
 
+/* The TSC at our first C instruction (bench/native.sh). */
+unsigned long long entry_tsc;
+
 /*
  * head.S hands on the magic number it found in %eax at entry: that, and
  * nothing decided at build time, says which world we are in.  Natively
  * there is no boot page yet: native_boot() makes one from the multiboot
- * information, and from here on the two boots are the same.
+ * information, and from here on the two boots are the same.  Then every
+ * paravirt call site is patched for the world (patch.h).
  */
-unsigned long long entry_tsc;
-
 void guest_main(u32 magic, unsigned long boot)
 {
 	unsigned long boot_gpa = boot;
 	char test[32];
 
-	entry_tsc = rdtsc();	/* the first C instruction: bench/native.sh */
+	entry_tsc = rdtsc();
 	if (magic == LGUEST_BOOT_MAGIC) {
 		pv = lguest_pv_ops;
 	} else {

@@ -6,7 +6,8 @@
  * silently ignores the interrupt flag; so every such operation goes through
  * pv, which boot fills in for the world the kernel finds itself in
  * (native.c or lguest.c).  Nothing outside those files may use the
- * privileged instructions themselves.
+ * privileged instructions themselves.  Call the hot ops through patch.h's
+ * pv_NAME() sites, which boot rewrites into the world's own code.
  */
 #ifndef GUEST_PARAVIRT_H
 #define GUEST_PARAVIRT_H
