@@ -2,9 +2,9 @@
  * Patching the paravirt sites (patch.h) for the world we booted in.
  *
  * The kernel's text is writable in its own mappings at this stage (in
- * both worlds), so each site is rewritten in place.  Nothing runs a site
- * before guest_main() calls patch_sites(): the ones that do exist are
- * only in code that runs after.
+ * both worlds), so each site is rewritten in place.  A site that runs
+ * before guest_main() calls patch_sites() still works, only slower: it
+ * calls through pv, which is chosen first.  Nothing here may use a site.
  */
 #include <stddef.h>
 #include "console.h"
