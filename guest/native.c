@@ -231,19 +231,46 @@ static void native_load_idt_entry(unsigned vector, u64 gate)
 	native_idt[vector] = gate;
 }
 
-/* The CPU reads a descriptor when a selector is loaded, so a new entry
- * takes effect at the next segment load, as on the Host. */
+/*
+ * The CPU reads a descriptor only when a selector is loaded.  On the Host
+ * every return into the Guest reloads its segment registers, so a changed
+ * entry takes effect at once, and one emptied under a live %fs or %gs
+ * leaves that register null.  Natively we do the same by hand for %fs and
+ * %gs, the registers the kernel lets point at changeable entries; %ds,
+ * %es and %ss hold the kernel's own, which nobody changes.
+ */
+#define DESC_PRESENT (1ull << 47)
+
+#define RELOAD_SEG(reg, first, last)                                          \
+	do {                                                                  \
+		u32 sel;                                                      \
+		asm volatile("movl %%" reg ", %0" : "=r"(sel));               \
+		if (!(sel & 4) && (sel >> 3) >= (first) && (sel >> 3) <= (last)) { \
+			if (!(native_gdt[sel >> 3] & DESC_PRESENT))           \
+				sel = 0;                                      \
+			asm volatile("movl %0, %%" reg : : "r"(sel));         \
+		}                                                             \
+	} while (0)
+
+static void reload_segments(unsigned first, unsigned last)
+{
+	RELOAD_SEG("fs", first, last);
+	RELOAD_SEG("gs", first, last);
+}
+
 static void native_load_gdt_entry(unsigned index, u64 desc)
 {
 	if (index <= GDT_ENTRY_HOST_LAST || index >= GDT_ENTRIES)
 		crash("load_gdt_entry: entry %u is not the kernel's to set", index);
 	native_gdt[index] = desc;
+	reload_segments(index, index);
 }
 
 static void native_load_tls(const u64 tls[GDT_ENTRY_TLS_ENTRIES])
 {
 	for (unsigned i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++)
 		native_gdt[GDT_ENTRY_TLS_MIN + i] = tls[i];
+	reload_segments(GDT_ENTRY_TLS_MIN, GDT_ENTRY_TLS_MAX);
 }
 
 static void native_set_kernel_stack(u32 esp)

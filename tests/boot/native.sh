@@ -105,6 +105,11 @@ expect native-fpu-lazy-switch 0 'fpu: ok context B sees its own registers' \
 	'fpu: ok context A gets its registers back' 'fpu: ok each switch cost exactly one #NM'
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=segments-ring3"
 expect native-segments-ring3 0 'segments: ok the trap came from ring 3'
+# A TLS entry emptied under a live %gs: the Host nulls %gs when it next
+# enters the Guest; natively load_tls reloads %fs and %gs to the same end.
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=segments-null-gs"
+expect native-segments-null-gs 0 'segments: ok %gs is null after its TLS entry was emptied' \
+	'segments: ok %fs is untouched'
 
 # A kernel page from ring 3 faults natively too; with no Host to kill it,
 # the Guest crashes with the same words (the first trap stack in the TSS
