@@ -30,3 +30,19 @@ report "  the same, less native timer calib." "$lg_insns" insns \
 	"native, $((nat_insns - nat_calib)) insns" "<= 1.5x for boot"
 report "  reset to the Guest's first C insn" "$lg_entry" insns "$(ratio "$lg_entry" "$nat_entry")" \
 	"native, $nat_entry insns"
+
+# 3. What patching the call sites buys: an interrupt-flag pair (off, on)
+#    through patched sites against the same through pv's indirect calls,
+#    natively (the lguest world has no interrupt-flag ops yet): in
+#    instructions (-icount), and in time (the TSC without -icount).
+N=100000
+pairs() {	# pairs QEMU-ARGS...: "PATCHED THROUGH" TSC ticks
+	guest_output "$@" -- --native --cmdline "test=patch-bench count=$N" |
+		sed -n 's/.*patched \([0-9]*\) through pv \([0-9]*\).*/\1 \2/p'
+}
+read -r patched through <<<"$(pairs -icount shift=0,sleep=off)"
+report "cli/sti pair, patched, instructions" "$(per "$patched" 0 $N)" insns \
+	"$(ratio "$patched" "$through")" "through pv, $(per "$through" 0 $N) insns"
+read -r patched through <<<"$(pairs)"
+report "cli/sti pair, patched, time" "$(per "$patched" 0 $N)" ticks \
+	"$(ratio "$patched" "$through")" "through pv, $(per "$through" 0 $N) TSC ticks"
