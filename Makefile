@@ -38,7 +38,7 @@ HOST_OBJS   := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 GUEST_OBJS  := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_SRCS))
 CLI_OBJS    := $(patsubst %,$(BUILD)/cli/%.o,$(CLI_SRCS))
 
-.PHONY: all run check check-unit check-boot check-cli check-hostile bench clean
+.PHONY: all run check check-unit check-boot check-cli check-hostile bench clean fuzz
 all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest
 
 # The Host kernel: linked at 1 MiB (QEMU puts multiboot modules right after
@@ -79,16 +79,35 @@ $(BUILD)/cli/%.c.o: %.c
 # Host logic it tests (listed in tests/unit/units.mk) under ASan and UBSan.
 include tests/unit/units.mk
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h
+# Each also depends on its sources under test (gcc's one .d file for a
+# many-source build names only the last one's headers).
+.SECONDEXPANSION:
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 	@mkdir -p $(dir $@)
 	@echo "  CC [unit]  $@"
 	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
 
+# Fuzz targets: each tests/fuzz/NAME.c is a libFuzzer target built with
+# clang against the sources listed here; "make check" runs each for
+# FUZZ_SECONDS.
+FUZZ_SECONDS ?= 15
+FUZZERS := virtqueue
+FUZZ_SRCS_virtqueue := host/launcher/virtqueue.c
+FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZERS))
+$(BUILD)/fuzz/%: tests/fuzz/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [fuzz]  $@"
+	$(Q)clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -Ilib \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $< $(FUZZ_SRCS_$*)
+fuzz: $(FUZZ_BINS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run fuzz
+
 run: all
 	$(BUILD)/lguest run
 
-check: all $(UNIT_BINS)
-	@tests/run unit boot cli hostile
+check: all $(UNIT_BINS) $(FUZZ_BINS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run unit fuzz boot cli hostile
 check-unit: $(UNIT_BINS)
 	@tests/run unit
 check-boot: all

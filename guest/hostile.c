@@ -14,6 +14,10 @@
 #include "paravirt.h"
 #include "test.h"
 
+#define SPARE_ENTRY	12	/* one of the Guest's entries nobody uses */
+#define STR(x)		#x
+#define XSTR(x)		STR(x)
+
 /* "test=hostile-hcall nr=N a1=.. a2=.. a3=.. a4=..": one hypercall with
  * whatever arguments the command line gives (decimal), for the argument
  * checks.  If the Host takes it, we say so and power off with status 0,
@@ -239,6 +243,33 @@ static void hostile_gdt(void)
 	printk("hostile-gdt: %s was accepted and the Guest ran on\n", what);
 }
 
+/*
+ * A hypercall as the last instruction of a code segment: the "int" fits,
+ * but the %eip it saves is one past the limit, which the Switcher's "iret"
+ * would refuse at ring 0.  The code segment is the kernel's own, cut to end
+ * at the page boundary right after the "int".
+ */
+extern const char hcall_at_limit[], hcall_at_limit_end[];
+asm(".text\n"
+    ".balign 4096\n"
+    ".skip 4096 - 2\n"
+    "hcall_at_limit:\n"
+    "	int	$" XSTR(LGUEST_TRAP_ENTRY) "\n"
+    "hcall_at_limit_end:\n"
+    "	ud2\n");
+
+static void hostile_hcall_at_limit(void)
+{
+	u32 end = (u32)hcall_at_limit_end;
+
+	if (end % 4096)
+		crash("hostile-hcall-at-limit: the int does not end a page");
+	pv.load_gdt_entry(SPARE_ENTRY, seg_desc(0, (end >> 12) - 1, ACC_CODE_DPL1, 1));
+	printk("hostile-hcall-at-limit: int $0x1f at 0x%x, the segment ends at 0x%x\n",
+	       (u32)hcall_at_limit, end - 1);
+	asm volatile("ljmp %0, $hcall_at_limit" : : "i"(SPARE_ENTRY * 8 + GUEST_PL), "a"(0) : "memory");
+}
+
 /* A TLS entry that is a TSS. */
 static void hostile_tls_tss(void)
 {
@@ -275,4 +306,5 @@ GUEST_TEST("hostile-async-garbage", hostile_async_garbage);
 GUEST_TEST("hostile-async-full", hostile_async_full);
 GUEST_TEST("hostile-gdt", hostile_gdt);
 GUEST_TEST("hostile-tls-tss", hostile_tls_tss);
+GUEST_TEST("hostile-hcall-at-limit", hostile_hcall_at_limit);
 GUEST_TEST("hostile-switcher-write", hostile_switcher_write);

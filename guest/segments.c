@@ -237,3 +237,41 @@ GUEST_TEST("segments-tls", test_tls);
 GUEST_TEST("segments-dpl0", test_dpl0);
 GUEST_TEST("segments-null-gs", test_null_gs);
 GUEST_TEST("segments-ring3", test_ring3);
+
+/*
+ * "test=seg-bench count=N": what a context switch's segment and FPU work
+ * costs through the Host, against the null hypercall measured in the same
+ * loop: N LHCALL_LOAD_TLS, N LHCALL_TS (set, then clear: every other), N
+ * emulated "inb", and N null hypercalls, taking turns in rounds of 100.
+ */
+static void test_seg_bench(void)
+{
+	unsigned long n = cmdline_number("count", 10000);
+	unsigned long long t[5], sum[4] = { 0 };
+
+	load_tls_block();
+	for (unsigned long done = 0; done < n; done += 100) {
+		unsigned long k = n - done < 100 ? n - done : 100;
+
+		t[0] = rdtsc();
+		for (unsigned long i = 0; i < k; i++)
+			hcall(LHCALL_FLUSH_ASYNC, 0, 0, 0, 0);
+		t[1] = rdtsc();
+		for (unsigned long i = 0; i < k; i++)
+			pv.load_tls(tls);
+		t[2] = rdtsc();
+		for (unsigned long i = 0; i < k; i++)
+			hcall(LHCALL_TS, i & 1, 0, 0, 0);
+		t[3] = rdtsc();
+		for (unsigned long i = 0; i < k; i++)
+			asm volatile("inb $0x80, %%al" : : : "eax");
+		t[4] = rdtsc();
+		for (int j = 0; j < 4; j++)
+			sum[j] += t[j + 1] - t[j];
+	}
+	pv.clear_ts();
+	printk("seg-bench: %lu each; TSC ticks: null %llu load_tls %llu ts %llu inb %llu\n",
+	       n, sum[0], sum[1], sum[2], sum[3]);
+}
+
+GUEST_TEST("seg-bench", test_seg_bench);

@@ -129,9 +129,15 @@ void run_guest(struct lguest *lg)
 		if (lg->end != GUEST_RUNNING)
 			break;
 		maybe_do_interrupt(lg);
-		if (lg->end != GUEST_RUNNING || !guest_segments_usable(lg))
+		if (lg->end != GUEST_RUNNING)
 			break;
-		fpu_before_entry(lg);
+		/* The selectors the Switcher will load, and the Guest's TS:
+		 * only when something they depend on changed (lg.h). */
+		if (!entry_unchanged(lg, r)) {
+			if (!recheck_guest_segments(lg))
+				break;
+			fpu_before_entry(lg);
+		}
 
 		irq_disable();
 		run_guest_once(lg);

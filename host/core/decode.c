@@ -67,10 +67,10 @@ static int decode_0f(const u8 *p, u32 avail, struct insn *out)
 	return out->name != NULL;
 }
 
-int decode_insn(const u8 *code, u32 avail, struct insn *out)
+int decode_insn(const u8 *code, u32 avail, int code16, struct insn *out)
 {
 	u32 i = 0;
-	int opsize16 = 0;
+	int opsize16 = code16;
 
 	*out = (struct insn){ 0 };
 	if (!code)
@@ -82,7 +82,7 @@ int decode_insn(const u8 *code, u32 avail, struct insn *out)
 		u8 b = code[i];
 
 		if (b == 0x66)
-			opsize16 = 1;
+			opsize16 = !code16;
 		else if (!(b == 0x26 || b == 0x2E || b == 0x36 || b == 0x3E ||
 			   b == 0x64 || b == 0x65 || b == 0x67 || b == 0xF0 ||
 			   b == 0xF2 || b == 0xF3))

@@ -21,11 +21,12 @@ struct insn {
 	int io_port_imm;	/* the port is the immediate (else %dx) */
 	u8 io_port;		/* the immediate port */
 	int is_iret;		/* an iret (its operand size: opsize16) */
-	int opsize16;		/* a 0x66 prefix: 16-bit operands */
+	int opsize16;		/* 16-bit operands (0x66 in 32-bit code) */
 };
 
-/* Decode the instruction at code[0..avail).  Returns 0 if it is not one we
- * know (too short, or another instruction). */
-int decode_insn(const u8 *code, u32 avail, struct insn *out);
+/* Decode the instruction at code[0..avail), run from a 32-bit code
+ * segment, or a 16-bit one if code16 (where 0x66 means 32-bit operands).
+ * Returns 0 if it is not one we know (too short, or another instruction). */
+int decode_insn(const u8 *code, u32 avail, int code16, struct insn *out);
 
 #endif

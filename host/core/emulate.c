@@ -11,24 +11,32 @@
  * instruction.
  */
 #include "decode.h"
+#include "kstring.h"
 #include "lg.h"
 
 /* Read up to len bytes of the Guest's memory at linear address addr,
- * page by page through its own mappings.  Returns how many it could. */
+ * through its own mappings, a page at a time.  Returns how many it could:
+ * an instruction may run into an unmapped page or off the end of RAM. */
 static u32 fetch_guest(struct lguest *lg, u32 addr, u8 *buf, u32 len)
 {
 	u32 got = 0;
 
 	while (got < len) {
-		u32 gpa;
-		u8 *p;
+		u32 gpa, n = PAGE_SIZE - ((addr + got) & ~PAGE_MASK);
+		const u8 *p;
 
+		if (n > len - got)
+			n = len - got;
 		if (!guest_virt_to_phys(lg, addr + got, &gpa))
 			break;
-		p = guest_ptr(lg, gpa, 1);
-		if (!p)
+		/* The page may be the last of RAM and shorter than n. */
+		if (n > lg->mem_size - gpa)
+			n = lg->mem_size - gpa;
+		p = guest_ptr(lg, gpa, n);
+		if (!p || !n)
 			break;
-		buf[got++] = *p;
+		memcpy(buf + got, p, n);
+		got += n;
 	}
 	return got;
 }
@@ -64,7 +72,7 @@ int emulate_insn(struct lguest *lg, const char **name)
 	struct insn insn;
 
 	*name = NULL;
-	if (!decode_insn(code, n, &insn))
+	if (!decode_insn(code, n, guest_segment_16bit(lg, r->cs), &insn))
 		return 0;
 	if (insn.is_iret) {
 		if (iret_to_ring0(lg, &insn))

@@ -6,8 +6,8 @@
  * task runs raises #NM ("device not available"); only then does the
  * kernel save the old task's registers and load the new one's.  A Guest
  * kernel at ring 1 may not write CR0, so it asks with LHCALL_TS, and the
- * Host keeps that bit (lg->ts) and puts it in the real CR0 before each
- * entry.  A #NM then can only mean the Guest's TS was set, and it goes to
+ * Host keeps that bit (lg->ts) and puts it in the real CR0 before the
+ * next entry.  A #NM then can only mean the Guest's TS was set, and it goes to
  * the Guest's own handler.
  *
  * The Host has nothing of its own to switch: it is built with
@@ -24,7 +24,10 @@ void guest_set_ts(struct lguest *lg, u32 on)
 		kill_guest(lg, "LHCALL_TS: %u is neither 1 (set) nor 0 (clear)", on);
 		return;
 	}
-	lg->ts = on;
+	if (lg->ts != on) {
+		lg->ts = on;
+		entry_check_again(lg);	/* so fpu_before_entry() runs */
+	}
 }
 
 /* lg->real_ts is what we last wrote.  Nothing else changes CR0.TS (we

@@ -6,7 +6,8 @@
  * Switcher's code pages; copies of the Host's GDT and IDT and of what the
  * Switcher reads from its state page on the way home; and guard pages
  * either side of the Guest's RAM (the lower one is also the top of the
- * Host's page pool) filled with a pattern.  Before the machine ends, the
+ * Host's page pool), and one at the bottom of the pool, all filled with
+ * a pattern.  Before the machine ends, the
  * launcher asks whether they all still hold.  A Host bug that let a Guest
  * write where it must not (an unchecked length, an address off by a page)
  * then ends the run with LGUEST_EXIT_HOST_FAILED and says what broke,
@@ -33,7 +34,7 @@ static struct {
 	u64 gdt[GDT_ENTRIES];
 	u64 idt[256];
 	struct switcher_facts facts;
-	u32 *guards[2];
+	u32 *guards[3];
 } saved;
 
 /* FNV-1a: short, and any changed byte changes it. */
@@ -68,17 +69,24 @@ static void guard_fill(u32 *page)
 		page[i] = GUARD_PATTERN ^ (u32)(uintptr_t)&page[i];
 }
 
-void invariants_record(void *guard_below, void *guard_above)
+static const char *const guard_names[3] = {
+	"the guard page at the bottom of the Host's pool was written",
+	"the guard page between the Host's pool and the Guest's memory was written",
+	"the guard page above the Guest's memory was written",
+};
+
+void invariants_record(void *pool_bottom, void *guest_below, void *guest_above)
 {
 	saved.host_sum = checksum(host_start, (u32)(rodata_end - host_start));
 	saved.switcher_sum = checksum(switcher_phys, SWITCHER_CODE_PAGES * PAGE_SIZE);
 	memcpy(saved.gdt, (const void *)host_gdt_desc.address, sizeof(saved.gdt));
 	memcpy(saved.idt, (const void *)host_idt_desc.address, sizeof(saved.idt));
 	read_facts(&saved.facts);
-	saved.guards[0] = guard_below;
-	saved.guards[1] = guard_above;
-	guard_fill(guard_below);
-	guard_fill(guard_above);
+	saved.guards[0] = pool_bottom;
+	saved.guards[1] = guest_below;
+	saved.guards[2] = guest_above;
+	for (unsigned g = 0; g < 3; g++)
+		guard_fill(saved.guards[g]);
 }
 
 /* NULL if every invariant holds, else which one broke first. */
@@ -104,11 +112,9 @@ const char *invariants_broken(void)
 	read_facts(&now);
 	if (memcmp(&now, &saved.facts, sizeof(now)))
 		return "what the Switcher reads in its state page changed";
-	for (unsigned g = 0; g < 2; g++)
+	for (unsigned g = 0; g < 3; g++)
 		for (u32 i = 0; i < PAGE_SIZE / 4; i++)
 			if (saved.guards[g][i] != (GUARD_PATTERN ^ (u32)(uintptr_t)&saved.guards[g][i]))
-				return g ? "the guard page above the Guest's memory was written"
-					 : "the guard page between the Host's pool and the "
-					   "Guest's memory was written";
+				return guard_names[g];
 	return NULL;
 }

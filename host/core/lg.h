@@ -88,8 +88,9 @@ _Static_assert(sizeof(struct lguest_pages) == 2 * PAGE_SIZE, "two pages");
 #define CHANGED_ALL	(CHANGED_GDT | CHANGED_STACK | CHANGED_IDT)
 
 /* The %cs and %ss a Guest was last resumed with, found usable, and the
- * limit of that %cs (segments.c); a GDT change forgets them (cs = 0, which
- * is never usable) and asks for the data selectors to be checked too. */
+ * limit of that %cs (segments.c); a change to either's GDT entry forgets
+ * them (cs = 0, which is never usable).  check_data: the data selectors
+ * too, on the first entry after boot. */
 struct seg_check {
 	u32 cs, ss, cs_limit;
 	int check_data;
@@ -131,6 +132,8 @@ struct lguest {
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];
+	/* Which of them changed since they were copied to the state page. */
+	u32 gdt_dirty;
 
 	struct seg_check seg_check;
 
@@ -192,28 +195,46 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode);
 /* segments.c */
 void setup_guest_gdt(struct lguest *lg);
 void setup_host_gdt_entries(struct lguest_ro_state *state);
-void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
+void copy_gdt_to_state(struct lguest *lg, struct lguest_ro_state *state);
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi);
 void guest_load_tls(struct lguest *lg, u32 gpa);
 /* Fix up a descriptor the Guest wants in its GDT: NULL, or why not. */
 const char *check_guest_descriptor(u64 *d);
 /* The base of the Guest's segment sel (0 for null or not the Guest's). */
 u32 guest_segment_base(const struct lguest *lg, u32 sel);
-/* Before each entry: 1 if the Switcher can load the Guest's selectors,
- * else 0 with the Guest killed.  Every hypercall pays for this, so the
- * common case (the same %cs and %ss as last time, the GDT unchanged) is
- * inline; recheck_guest_segments() does the work. */
-int recheck_guest_segments(struct lguest *lg);
-static inline int guest_segments_usable(struct lguest *lg)
+/* Whether it is a 16-bit segment (D/B clear): 0 for null or not the Guest's. */
+int guest_segment_16bit(const struct lguest *lg, u32 sel);
+/*
+ * Before each entry.  Every hypercall pays for this, so the common case is
+ * inline: entry_unchanged(lg, its registers) says %cs and %ss are the
+ * ones last found usable, %eip is within that %cs, and the flags give the
+ * Guest neither I/O privilege nor virtual-8086 mode (the CPU never saves
+ * those for a Guest; only a Host bug could).  Anything else the entry
+ * depends on forgets them when it changes (entry_check_again()): the GDT
+ * entries of that %cs and %ss, the Guest's TS, and any Host code that
+ * writes the Guest's %eflags (it must keep the interrupt flag on).  Else
+ * the slow road: recheck_guest_segments() (1 if the Switcher can load the
+ * Guest's selectors, else 0 with the Guest killed; it also puts the
+ * interrupt flag back), then fpu_before_entry().
+ */
+static inline int entry_unchanged(const struct lguest *lg, const struct lguest_regs *r)
 {
-	struct lguest_regs *r = lg->regs;
 	const struct seg_check *c = &lg->seg_check;
 
-	/* Interrupts on, I/O privilege 0, never virtual-8086 mode. */
-	r->eflags = (r->eflags | X86_EFLAGS_IF) & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM);
-	if (r->cs == c->cs && r->ss == c->ss && r->eip <= c->cs_limit)
-		return 1;
-	return recheck_guest_segments(lg);
+	return r->cs == c->cs && r->ss == c->ss && r->eip <= c->cs_limit &&
+	       !(r->eflags & (X86_EFLAGS_IOPL | X86_EFLAGS_VM));
+}
+
+static inline void entry_check_again(struct lguest *lg)
+{
+	lg->seg_check.cs = 0;	/* a %cs that never matches */
+}
+
+int recheck_guest_segments(struct lguest *lg);
+
+static inline int guest_segments_usable(struct lguest *lg)
+{
+	return entry_unchanged(lg, lg->regs) || recheck_guest_segments(lg);
 }
 
 /* interrupts_and_traps.c */
@@ -230,7 +251,8 @@ void maybe_do_interrupt(struct lguest *lg);
 
 /* fpu.c: lazy FPU switching. */
 void guest_set_ts(struct lguest *lg, u32 on);
-/* Before each entry: the Guest's TS into the real CR0, when they differ. */
+/* On the slow road before an entry: the Guest's TS into the real CR0,
+ * when they differ. */
 void fpu_load_ts(struct lguest *lg);
 static inline void fpu_before_entry(struct lguest *lg)
 {
@@ -241,10 +263,11 @@ static inline void fpu_before_entry(struct lguest *lg)
  * else 0 with the Guest killed. */
 int fpu_trap_is_guests(struct lguest *lg);
 
-/* invariants.c: what no Guest may change, noted at boot (with a guard
- * page either side of the Guest's RAM) and checked before the machine
- * ends.  invariants_broken() says which broke, or NULL. */
-void invariants_record(void *guard_below, void *guard_above);
+/* invariants.c: what no Guest may change, noted at boot (with guard
+ * pages at the bottom of the Host's page pool and either side of the
+ * Guest's RAM, whose lower one is also the pool's top) and checked before
+ * the machine ends.  invariants_broken() says which broke, or NULL. */
+void invariants_record(void *pool_bottom, void *guest_below, void *guest_above);
 const char *invariants_broken(void);
 
 /* emulate.c */

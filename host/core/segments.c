@@ -10,7 +10,6 @@
  * before the Switcher loads it at ring 0 (guest_segments_usable()).
  */
 #include "../machine/desc.h"
-#include "kstring.h"
 #include "lg.h"
 
 #define DESC_CODE_RING1	0xBB	/* present, DPL 1, code, readable, accessed */
@@ -29,6 +28,7 @@
 #define SEG_DPL_SHIFT	13
 #define SEG_DPL		0x00006000u
 #define SEG_PRESENT	0x00008000u
+#define SEG_DEFAULT32	0x00400000u	/* D/B: 32-bit code or stack */
 #define SEG_GRANULAR	0x00800000u
 
 static u32 desc_hi(u64 d) { return (u32)(d >> 32); }
@@ -56,15 +56,18 @@ void setup_guest_gdt(struct lguest *lg)
 	lg->gdt[GDT_ENTRY_KERNEL_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING1, 1);
 	lg->gdt[GDT_ENTRY_USER_CS] = make_segment(0, 0xFFFFF, DESC_CODE_RING3, 1);
 	lg->gdt[GDT_ENTRY_USER_DS] = make_segment(0, 0xFFFFF, DESC_DATA_RING3, 1);
-	lg->seg_check.cs = 0;
+	lg->gdt_dirty = ~0u;
+	entry_check_again(lg);
 	lg->seg_check.check_data = 1;
 }
 
-/* The Guest's entries, when they have changed. */
-void copy_gdt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
+/* The Guest's entries that changed, before the next entry. */
+void copy_gdt_to_state(struct lguest *lg, struct lguest_ro_state *state)
 {
 	for (unsigned i = GDT_ENTRY_HOST_LAST + 1; i < GDT_ENTRIES; i++)
-		state->guest_gdt[i] = lg->gdt[i];
+		if (lg->gdt_dirty & (1u << i))
+			state->guest_gdt[i] = lg->gdt[i];
+	lg->gdt_dirty = 0;
 }
 
 /* The Host's entries in the Guest's GDT never change: written once. */
@@ -118,11 +121,39 @@ const char *check_guest_descriptor(u64 *d)
 	return NULL;
 }
 
-static void gdt_changed(struct lguest *lg)
+static int data_selector_ok(const struct lguest *lg, u32 sel);
+
+/* A selector's GDT index as a bit, for comparing with a mask of entries. */
+static u32 entry_bit(u32 sel)
 {
+	u32 index = (sel & 0xFFFF) >> 3;
+
+	return index < GDT_ENTRIES ? 1u << index : 0;
+}
+
+/*
+ * Entries first..first+n-1 changed.  The checks before entry (see
+ * recheck_guest_segments() below) trust the %cs and %ss last found good:
+ * if either's entry is among these, they are forgotten.  The data
+ * selectors the Guest holds now that name one of these entries are checked
+ * now, and nulled if they no longer work (the same comment says why nulled,
+ * not killed); from here on the CPU itself checks each one the Guest loads
+ * against the new entries.
+ */
+static void gdt_changed(struct lguest *lg, unsigned first, unsigned n)
+{
+	struct lguest_regs *r = lg->regs;
+	struct seg_check *c = &lg->seg_check;
+	u32 mask = ((1u << n) - 1) << first;
+	u32 *data[4] = { &r->ds, &r->es, &r->fs, &r->gs };
+
 	lg->changed |= CHANGED_GDT;
-	lg->seg_check.cs = 0;	/* a %cs never matches: check all again */
-	lg->seg_check.check_data = 1;
+	lg->gdt_dirty |= mask;
+	if (mask & (entry_bit(c->cs) | entry_bit(c->ss)))
+		entry_check_again(lg);
+	for (unsigned i = 0; i < 4; i++)
+		if ((mask & entry_bit(*data[i])) && !data_selector_ok(lg, *data[i]))
+			*data[i] = 0;
 }
 
 void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
@@ -143,33 +174,37 @@ void load_guest_gdt_entry(struct lguest *lg, u32 index, u32 lo, u32 hi)
 		return;
 	}
 	lg->gdt[index] = d;
-	gdt_changed(lg);
+	gdt_changed(lg, index, 1);
 }
 
 /* The three TLS entries, from Guest memory.  All three are checked before
  * any is used, so a bad one leaves none half-loaded. */
 void guest_load_tls(struct lguest *lg, u32 gpa)
 {
+	/* The Guest's block need not be aligned: copy it as bytes. */
+	struct tls_block { u64 d[GDT_ENTRY_TLS_ENTRIES]; } __attribute__((packed));
+	const struct tls_block *src = guest_ptr(lg, gpa, sizeof(*src));
 	u64 tls[GDT_ENTRY_TLS_ENTRIES];
-	const void *src = guest_ptr(lg, gpa, sizeof(tls));
 
 	if (!src) {
 		kill_guest(lg, "LHCALL_LOAD_TLS: %u bytes at 0x%x are outside its "
-			   "memory", (unsigned)sizeof(tls), gpa);
+			   "memory", (unsigned)sizeof(*src), gpa);
 		return;
 	}
-	memcpy(tls, src, sizeof(tls));
 	for (unsigned i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
-		const char *why = check_guest_descriptor(&tls[i]);
+		const char *why;
 
+		tls[i] = src->d[i];
+		why = check_guest_descriptor(&tls[i]);
 		if (why) {
 			kill_guest(lg, "LHCALL_LOAD_TLS: TLS entry %u (0x%08x %08x) is %s",
 				   i, desc_hi(tls[i]), (u32)tls[i], why);
 			return;
 		}
 	}
-	memcpy(&lg->gdt[GDT_ENTRY_TLS_MIN], tls, sizeof(tls));
-	gdt_changed(lg);
+	for (unsigned i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++)
+		lg->gdt[GDT_ENTRY_TLS_MIN + i] = tls[i];
+	gdt_changed(lg, GDT_ENTRY_TLS_MIN, GDT_ENTRY_TLS_ENTRIES);
 }
 
 /* The Guest's own GDT entry a selector names, or NULL if it names none
@@ -188,6 +223,13 @@ u32 guest_segment_base(const struct lguest *lg, u32 sel)
 	const u64 *d = guest_desc(lg, sel);
 
 	return d ? desc_base(*d) : 0;
+}
+
+int guest_segment_16bit(const struct lguest *lg, u32 sel)
+{
+	const u64 *d = guest_desc(lg, sel);
+
+	return d && !(desc_hi(*d) & SEG_DEFAULT32);
 }
 
 /*
@@ -274,15 +316,16 @@ static const char *cs_ss_problem(const struct lguest *lg, u32 cs, u32 ss, u32 *l
  * the ports) and no virtual-8086 mode (an "iret" at ring 0 would enter it).
  *
  * Every entry passes here, so the common case is inline in lg.h
- * (guest_segments_usable()): %cs and %ss as last found good, and %eip
- * within that %cs.  The data selectors are checked only after the GDT
- * changed: between changes every value they can hold was loaded by the
- * CPU itself, which checked it against this same GDT more strictly than
- * the Switcher's "pop" at ring 0 will (it held the Guest to its own ring,
- * not ring 0), or was written by the Host at boot.  %cs and %ss are
- * checked whenever they change, since the Host writes them when it
- * delivers a trap, and %eip always: a trap taken just after the last
- * instruction of a short code segment saves an %eip the "iret" refuses.
+ * (entry_unchanged()): %cs and %ss as last found good, and %eip within
+ * that %cs.  %cs and %ss are checked again whenever they change,
+ * since the Host writes them when it delivers a trap, or their entries do;
+ * %eip always: a trap taken just after the last instruction of a short
+ * code segment saves an %eip the "iret" refuses.  The data selectors are
+ * checked here only once, after boot; after that, at each GDT change
+ * (gdt_changed()) for those that name a changed entry.  In between every
+ * value they can hold was loaded by the CPU itself, which checked it
+ * against this same GDT more strictly than the Switcher's "pop" at ring 0
+ * will (it held the Guest to its own ring, not ring 0).
  */
 int recheck_guest_segments(struct lguest *lg)
 {
@@ -292,7 +335,8 @@ int recheck_guest_segments(struct lguest *lg)
 	u32 limit = 0;
 	const char *why;
 
-	c->cs = 0;	/* no match until all is checked */
+	entry_check_again(lg);	/* no match until all is checked */
+	r->eflags = (r->eflags | X86_EFLAGS_IF) & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM);
 	why = cs_ss_problem(lg, r->cs, r->ss, &limit);
 	if (!why && r->eip > limit)
 		why = "%eip is past the end of its code segment";

@@ -128,7 +128,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	const struct multiboot_module *mods;
 	struct guest_image img = { 0 };
 	struct lguest *lg = &guest;
-	void *guard_below, *guard_above;
+	void *pool_guard, *guard_below, *guard_above;
 	u32 mem_size;
 
 	serial_init();
@@ -138,6 +138,8 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 				      (const char *)mbi->cmdline : NULL);
 	cpu_init();
 	memory_init(mbi);
+	/* The pool's first page guards its bottom (invariants.c). */
+	pool_guard = page_alloc();
 	paging_init(memory_top());
 	lguest_core_init();
 
@@ -165,7 +167,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	lg->mem_size = mem_size;
 	lg->mem_machine = (u32)lg->mem;
 	lg->regs = lguest_regs();
-	invariants_record(guard_below, guard_above);
+	invariants_record(pool_guard, guard_below, guard_above);
 	host_debug("Guest RAM %u MiB at 0x%x; Host pool used %u KiB",
 		   mem_size >> 20, lg->mem_machine, pages_allocated() * 4);
 

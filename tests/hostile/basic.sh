@@ -63,6 +63,8 @@ attack gdt-live-ss-not-present "test=hostile-gdt what=ss-absent" \
 	"cannot resume it .*%ss names a segment that is not present"
 attack gdt-live-cs-cut-short "test=hostile-gdt what=cs-short" \
 	"cannot resume it .*%eip is past the end of its code segment"
+attack hcall-at-segment-limit "test=hostile-hcall-at-limit" \
+	"cannot resume it at %cs:%eip 0x61:0x[0-9a-f]*000, .*%eip is past the end of its code segment"
 
 # The Switcher lies inside every flat segment: paging guards it.
 attack switcher-code-write "test=hostile-switcher-write what=code" \

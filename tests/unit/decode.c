@@ -8,6 +8,8 @@
 #include "check.h"
 #include "../../host/core/decode.h"
 
+static int code16;	/* decode as from a 16-bit code segment */
+
 static int dec(const char *hex, struct insn *out)
 {
 	u8 bytes[32];
@@ -26,7 +28,7 @@ static int dec(const char *hex, struct insn *out)
 	}
 	copy = malloc(n ? n : 1);
 	memcpy(copy, bytes, n);
-	ok = decode_insn(copy, (u32)n, out);
+	ok = decode_insn(copy, (u32)n, code16, out);
 	free(copy);
 	return ok;
 }
@@ -93,7 +95,7 @@ static void test_truncated(void)
 	CHECK(!dec("0F 00", &i), "0F 00 without its ModRM");
 	CHECK(!dec("0F 22", &i), "mov to %%cr without its ModRM");
 	CHECK(!dec("66 0F", &i), "0x66 0F alone");
-	CHECK(decode_insn(NULL, 0, &i) == 0, "no buffer");
+	CHECK(decode_insn(NULL, 0, 0, &i) == 0, "no buffer");
 	CHECK(!dec("90", &i), "nop is not ours");
 	CHECK(!dec("CC", &i), "int3 is not ours");
 	CHECK(!dec("CD 80", &i), "int $0x80 is not ours");
@@ -141,9 +143,26 @@ static void test_privileged(void)
 	CHECK(dec("0F 30", &i) && !i.is_io && !i.is_iret, "wrmsr is neither I/O nor iret");
 }
 
+/* In a 16-bit code segment the operand size is 16 bits, and 0x66 makes
+ * it 32. */
+static void test_code16(void)
+{
+	struct insn i;
+
+	code16 = 1;
+	CHECK(io("ED", 1, 2, 0, 0, 1), "16-bit code: inw %%dx");
+	CHECK(io("66 ED", 1, 4, 0, 0, 2), "16-bit code: 0x66 inl %%dx");
+	CHECK(io("E6 F4", 0, 1, 1, 0xF4, 2), "16-bit code: outb stays a byte");
+	CHECK(dec("CF", &i) && i.is_iret && i.opsize16, "16-bit code: iret is iretw");
+	CHECK(dec("66 CF", &i) && i.is_iret && !i.opsize16, "16-bit code: 0x66 iret is iretl");
+	CHECK(named("6D", "insw") && named("66 6D", "insl"), "16-bit code: insw, 0x66 insl");
+	code16 = 0;
+}
+
 int main(void)
 {
 	test_io();
+	test_code16();
 	test_truncated();
 	test_privileged();
 	return check_done();

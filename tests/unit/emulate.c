@@ -102,6 +102,20 @@ static void test_fetch(void)
 	      "%%cs based at 0x800: the inb at linear 0x1800 is what runs at %%eip 0x1000");
 }
 
+/* A 16-bit code segment: "in %dx, %ax" has no prefix there. */
+static void test_code16(void)
+{
+	const char *name;
+	u64 d = make_segment(0, 0xFFFF, 0xBA, 0) & ~(1ull << 54);	/* D clear */
+
+	boot();
+	load_guest_gdt_entry(&lg, 12, (u32)d, (u32)(d >> 32));
+	regs.cs = 12 * 8 + 1;
+	regs.eax = 0x12340000;
+	CHECK(run(0x1000, (u8[]){ 0xED }, 1, &name) && regs.eax == 0x1234FFFF && regs.eip == 0x1001,
+	      "16-bit code: inw %%dx without a prefix fills just %%ax");
+}
+
 static void test_iret(void)
 {
 	const char *name;
@@ -132,6 +146,7 @@ int main(void)
 	memset(ram, 0, MEM);
 	test_io();
 	test_fetch();
+	test_code16();
 	test_iret();
 	free(ram);
 	return check_done();

@@ -1,0 +1,65 @@
+/*
+ * A device's view of a split virtqueue in Guest memory, every part of it
+ * checked: the rings' placement when the driver says the queue is ready,
+ * and each descriptor as the device takes it.  Plain C over the Guest's
+ * memory (a pointer and a size), so the unit tests and the fuzzer can
+ * throw anything at it.
+ */
+#ifndef HOST_VIRTQUEUE_H
+#define HOST_VIRTQUEUE_H
+
+#include <lguest/types.h>
+
+/* The largest queue we offer, and so the longest chain: a chain can never
+ * be longer than the queue without revisiting a descriptor. */
+#define VQ_MAX_SIZE 256
+
+enum vq_error {
+	VQ_OK,
+	VQ_EMPTY,		/* nothing available: not an error */
+	VQ_BAD_SIZE,		/* not a power of two from 1 to VQ_MAX_SIZE */
+	VQ_BAD_RING,		/* a ring misaligned or outside Guest RAM */
+	VQ_BAD_AVAIL_IDX,	/* avail->idx ran more than a queue ahead */
+	VQ_BAD_INDEX,		/* a head or next outside the table */
+	VQ_LOOP,		/* a chain longer than the queue */
+	VQ_BAD_BUFFER,		/* a buffer outside Guest RAM, or empty */
+	VQ_READ_AFTER_WRITE,	/* a device-readable buffer after a writable one */
+	VQ_INDIRECT,		/* indirect descriptors: not offered */
+};
+
+struct virtqueue {
+	u32 size;		/* entries */
+	u64 desc, avail, used;	/* Guest-physical addresses of the rings */
+	u16 last_avail;		/* the next available entry we take */
+	u16 used_idx;		/* our copy of used->idx */
+};
+
+struct vq_buffer {
+	u8 *data;		/* the Host's pointer into Guest memory */
+	u32 len;
+	int writable;		/* the device writes it */
+};
+
+/* One request: its buffers, the readable ones first. */
+struct vq_chain {
+	u16 head;
+	u32 count, readable;
+	struct vq_buffer buf[VQ_MAX_SIZE];
+};
+
+/* A sentence fragment for an error: "has a descriptor chain that loops". */
+const char *vq_error_string(enum vq_error err);
+
+/* Check the queue's size and rings against Guest memory [0, mem_size). */
+enum vq_error vq_check_rings(const struct virtqueue *vq, u32 mem_size);
+
+/* Take the next available chain.  VQ_EMPTY when there is none; any other
+ * error means the driver broke the rules, and the queue must not be used
+ * again.  Only for a queue vq_check_rings() passed. */
+enum vq_error vq_pop(struct virtqueue *vq, u8 *mem, u32 mem_size,
+		     struct vq_chain *chain);
+
+/* Give a chain back as used, with the number of bytes written into it. */
+void vq_push(struct virtqueue *vq, u8 *mem, u16 head, u32 written);
+
+#endif

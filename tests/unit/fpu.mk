@@ -1,0 +1,2 @@
+UNITS += fpu
+UNIT_SRCS_fpu := host/core/fpu.c

@@ -1,0 +1,2 @@
+UNITS += virtqueue
+UNIT_SRCS_virtqueue := host/launcher/virtqueue.c
