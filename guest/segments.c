@@ -269,7 +269,7 @@ static void test_seg_bench(void)
 		for (int j = 0; j < 4; j++)
 			sum[j] += t[j + 1] - t[j];
 	}
-	pv.clear_ts();
+	pv_clear_ts();
 	printk("seg-bench: %lu each; TSC ticks: null %llu load_tls %llu ts %llu inb %llu\n",
 	       n, sum[0], sum[1], sum[2], sum[3]);
 }
