@@ -85,7 +85,7 @@ UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 	@mkdir -p $(dir $@)
 	@echo "  CC [unit]  $@"
-	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
+	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) $(UNIT_CFLAGS_$*) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
 
 # Fuzz targets: each tests/fuzz/NAME.c is a libFuzzer target built with
 # clang against the sources listed here; "make check" runs each for

@@ -28,13 +28,16 @@ static void on_a_user_mm(void)
 	mm_map(&victim, USER_VA + PAGE_SIZE, frame_alloc(), PTE_RW | PTE_USER);
 }
 
-/* Tell the Host about a PTE for a frame past the end of our RAM. */
+/* Tell the Host about a PTE for a frame past the end of our RAM (and past
+ * the device windows just above it, which a PTE may name). */
 static void test_pte_beyond_ram(void)
 {
+	u32 frame = boot_info->mem_size + 0x100000;
+
 	on_a_user_mm();
-	printk("hostile: SET_PTE to frame 0x%x\n", boot_info->mem_size);
+	printk("hostile: SET_PTE to frame 0x%x\n", frame);
 	hcall(LHCALL_SET_PTE, __pa(victim.pgdir), USER_VA,
-	      boot_info->mem_size | PTE_PRESENT | PTE_RW | PTE_USER, 0);
+	      frame | PTE_PRESENT | PTE_RW | PTE_USER, 0);
 	crash("SET_PTE beyond RAM was accepted");
 }
 

@@ -170,7 +170,14 @@ void run_guest(struct lguest *lg)
 		case 14:
 			/* Most page faults are the Host's own doing: shadow
 			 * entries it has not filled in yet. */
-			if (demand_page(lg, cr2, r->errcode))
+			switch (demand_page(lg, cr2, r->errcode)) {
+			case 1:
+				continue;
+			case DEMAND_DEVICE:
+				if (emulate_device_access(lg))
+					continue;
+			}
+			if (lg->end != GUEST_RUNNING)
 				continue;
 			if (lg->lguest_data)
 				lg->lguest_data->cr2 = cr2;

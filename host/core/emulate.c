@@ -11,6 +11,7 @@
  * instruction.
  */
 #include "decode.h"
+#include "mmio_decode.h"
 #include "kstring.h"
 #include "lg.h"
 
@@ -94,4 +95,33 @@ int emulate_insn(struct lguest *lg, const char **name)
 	}
 	r->eip += insn.len;
 	return 1;
+}
+
+/*
+ * A load or store to a device's registers (lg->device_gpa): decode the
+ * instruction, let the launcher play the device, and step past it.  Returns
+ * 1 if it was played; otherwise the Guest has been killed, or the access
+ * was not to a device and the Guest gets the page fault.
+ */
+int emulate_device_access(struct lguest *lg)
+{
+	struct lguest_regs *r = lg->regs;
+	struct mmio_insn m;
+	u8 code[15];
+	u32 n = fetch_guest(lg, guest_segment_base(lg, r->cs) + r->eip, code, sizeof(code));
+	u32 value = 0;
+
+	if (!mmio_decode(code, n, &m)) {
+		kill_guest(lg, "an instruction the Host cannot play accessed device "
+			   "memory at 0x%x (eip 0x%x)", lg->device_gpa, r->eip);
+		return 0;
+	}
+	if (m.write)
+		value = mmio_store_value(r, &m);
+	if (!launcher_device_access(lg, lg->device_gpa, m.write, m.size, &value))
+		return 0;
+	if (!m.write)
+		mmio_complete_load(r, &m, value);
+	r->eip += m.len;
+	return lg->end == GUEST_RUNNING;
 }

@@ -53,3 +53,10 @@ int deliver_trap(struct lguest *lg, unsigned num)
 void maybe_do_interrupt(struct lguest *lg)
 {
 }
+
+/* An interrupt for the Guest: pending until it can take it. */
+void lguest_send_interrupt(struct lguest *lg, unsigned irq)
+{
+	if (irq < LGUEST_IRQS)
+		lg->irqs_pending |= 1u << irq;
+}

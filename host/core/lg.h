@@ -147,6 +147,12 @@ struct lguest {
 	 * that keeps the way into the Guest short. */
 	unsigned changed;
 
+	/* Guest-physical pages the launcher plays devices in: never mapped,
+	 * so every access faults and comes to emulate_device_access(). */
+	u32 device_base, device_size;
+	u32 device_gpa;		/* the address of the access being played */
+	u32 irqs_pending;	/* interrupts waiting for the Guest, a bit each */
+
 	/* The Guest kernel's stack for traps from ring 3. */
 	u32 ss1, esp1;
 
@@ -175,6 +181,9 @@ void *guest_ptr(struct lguest *lg, u32 gpa, u32 len);
  * what to do when the Guest notifies a device. */
 void guest_console_write(const char *buf, u32 len);
 void launcher_notify(struct lguest *lg, u32 addr);
+/* A Guest load or store of size bytes at gpa in its device window.
+ * Returns 0 if no device is there. */
+int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value);
 
 /* hypercalls.c */
 void do_hypercalls(struct lguest *lg);
@@ -191,6 +200,9 @@ void guest_set_pgd(struct lguest *lg, u32 pgdir_gpa, u32 index);
 void guest_flush_tlb(struct lguest *lg, u32 all);
 /* A page fault the Host can fix by itself (returns 1), or not (0). */
 int demand_page(struct lguest *lg, u32 vaddr, u32 errcode);
+/* demand_page()'s answer for an access to a device window (at
+ * lg->device_gpa), which the caller plays with emulate_device_access(). */
+#define DEMAND_DEVICE 2
 
 /* segments.c */
 void setup_guest_gdt(struct lguest *lg);
@@ -248,6 +260,8 @@ int deliver_trap(struct lguest *lg, unsigned num);
 /* Before each entry: divert the Guest to an interrupt handler if one is
  * pending and it may take it. */
 void maybe_do_interrupt(struct lguest *lg);
+/* Mark interrupt irq pending for the Guest (devices, the timer). */
+void lguest_send_interrupt(struct lguest *lg, unsigned irq);
 
 /* fpu.c: lazy FPU switching. */
 void guest_set_ts(struct lguest *lg, u32 on);
@@ -272,5 +286,6 @@ const char *invariants_broken(void);
 
 /* emulate.c */
 int emulate_insn(struct lguest *lg, const char **name);
+int emulate_device_access(struct lguest *lg);
 
 #endif

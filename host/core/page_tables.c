@@ -236,6 +236,13 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode)
 			   "0x%x, beyond its %u bytes of RAM", w.pte, vaddr,
 			   w.pte & PAGE_MASK, lg->mem_size);
 		return 0;
+	case GWALK_DEVICE:
+		/* A device's registers: never in the shadow, so each access
+		 * comes here, for the caller to play the device. */
+		if (!guest_allows(w.pde, w.pte, errcode))
+			return 0;
+		lg->device_gpa = (w.pte & PAGE_MASK) | (vaddr & ~PAGE_MASK);
+		return DEMAND_DEVICE;
 	}
 	if (!guest_allows(w.pde, w.pte, errcode))
 		return 0;
@@ -279,8 +286,9 @@ static unsigned find_pgdir(const struct lguest *lg, u32 gpgdir)
 }
 
 /* A slot for a directory we have no shadow of: an unused one, else the
- * least recently used, emptied of its user half.  Its kernel half is
- * already right (it is shared), or copied in if the page is new. */
+ * least recently used (never the current one, which is the most recently
+ * used), emptied of its user half.  Its kernel half is already right (it
+ * is shared), or copied in if the page is new. */
 static unsigned new_pgdir(struct lguest *lg, u32 gpgdir)
 {
 	unsigned pick = SHADOW_PGDIRS;
@@ -291,8 +299,8 @@ static unsigned new_pgdir(struct lguest *lg, u32 gpgdir)
 			pick = s;
 			break;
 		}
-		if (s != lg->pgdidx && (pick == SHADOW_PGDIRS ||
-		    lg->pgdirs[s].last_used < lg->pgdirs[pick].last_used))
+		if (pick == SHADOW_PGDIRS ||
+		    lg->pgdirs[s].last_used < lg->pgdirs[pick].last_used)
 			pick = s;
 	}
 	p = &lg->pgdirs[pick];
@@ -353,7 +361,8 @@ static void shadow_set_pte(struct lguest *lg, unsigned slot, u32 pgdir_gpa,
 		return;
 	spte = (u32 *)(spde & PAGE_MASK) + pte_index(vaddr);
 	*spte = 0;
-	if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) != (_PAGE_PRESENT | _PAGE_ACCESSED))
+	if ((pte & (_PAGE_PRESENT | _PAGE_ACCESSED)) != (_PAGE_PRESENT | _PAGE_ACCESSED) ||
+	    !guest_frame_ok(lg, pte))
 		return;
 	pde = *(const volatile u32 *)(lg->mem + pgdir_gpa + pgd_index(vaddr) * 4);
 	if ((pde & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT && guest_frame_ok(lg, pde))
@@ -377,7 +386,8 @@ void guest_set_pte(struct lguest *lg, u32 pgdir_gpa, u32 vaddr, u32 pte)
 			   "Switcher owns 0x%x and up", pte, vaddr, SWITCHER_ADDR);
 		return;
 	}
-	if ((pte & _PAGE_PRESENT) && !guest_frame_ok(lg, pte)) {
+	if ((pte & _PAGE_PRESENT) && !guest_frame_ok(lg, pte) &&
+	    !guest_device_frame(lg, pte)) {
 		kill_guest(lg, "LHCALL_SET_PTE: PTE 0x%x for virtual 0x%x maps "
 			   "frame 0x%x, beyond its %u bytes of RAM", pte, vaddr,
 			   pte & PAGE_MASK, lg->mem_size);

@@ -53,6 +53,7 @@ enum gwalk {
 	GWALK_PSE,		/* a 4 MiB directory entry: not supported */
 	GWALK_BAD_PDE,		/* the directory entry's table is beyond RAM */
 	GWALK_BAD_PTE,		/* the page table entry's frame is beyond RAM */
+	GWALK_DEVICE,		/* the frame is a device's window: never mapped */
 };
 
 struct gwalk_result {
@@ -64,6 +65,8 @@ struct gwalk_result {
 int guest_pgdir_ok(const struct lguest *lg, u32 gpa);
 /* A present Guest entry must name a frame inside the Guest's RAM. */
 int guest_frame_ok(const struct lguest *lg, u32 entry);
+/* Is the entry's frame one of the Guest's device windows? */
+int guest_device_frame(const struct lguest *lg, u32 entry);
 
 /* Walk the Guest's tables under the page directory at pgdir_gpa, which
  * guest_pgdir_ok() has passed.  Fills in as much of *w as it read. */

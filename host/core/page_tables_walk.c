@@ -18,6 +18,13 @@ int guest_frame_ok(const struct lguest *lg, u32 entry)
 	return lguest_address_ok(lg, entry & PAGE_MASK, PAGE_SIZE);
 }
 
+int guest_device_frame(const struct lguest *lg, u32 entry)
+{
+	u32 frame = entry & PAGE_MASK;
+
+	return frame >= lg->device_base && frame - lg->device_base < lg->device_size;
+}
+
 static u32 read_entry(const struct lguest *lg, u32 gpa)
 {
 	return *(const volatile u32 *)(lg->mem + gpa);
@@ -45,7 +52,7 @@ enum gwalk guest_walk(const struct lguest *lg, u32 pgdir_gpa, u32 vaddr,
 	if (!(w->pte & _PAGE_PRESENT))
 		return GWALK_NO_PTE;
 	if (!guest_frame_ok(lg, w->pte))
-		return GWALK_BAD_PTE;
+		return guest_device_frame(lg, w->pte) ? GWALK_DEVICE : GWALK_BAD_PTE;
 	return GWALK_OK;
 }
 

@@ -19,6 +19,8 @@
 #include "../machine/multiboot.h"
 #include "../machine/paging.h"
 #include "kstring.h"
+#include "devices.h"
+#include "hosttest.h"
 #include "load.h"
 
 /* The Host keeps this much of its pool beyond the Guest's RAM for its page
@@ -34,7 +36,10 @@ void guest_console_write(const char *buf, u32 len)
 	serial_write(buf, len);
 }
 
-/* "mem=N" and "verbose", from the Host's own command line. */
+/* A Host self-test to run instead of a Guest ("hosttest=NAME"). */
+static char hosttest[16];
+
+/* "mem=N", "verbose" and "hosttest=NAME", from the Host's own command line. */
 static u32 parse_host_cmdline(const char *s)
 {
 	u32 mem = LGUEST_MEM_DEFAULT;
@@ -54,6 +59,11 @@ static u32 parse_host_cmdline(const char *s)
 			mem = (u32)v;
 		} else if (!strncmp(s, "verbose", 7) && (s[7] == ' ' || !s[7])) {
 			host_verbose = 1;
+		} else if (!strncmp(s, "hosttest=", 9)) {
+			u32 n = 0;
+
+			for (s += 9; *s && *s != ' ' && n + 1 < sizeof(hosttest); s++)
+				hosttest[n++] = *s;
 		}
 		while (*s && *s != ' ')
 			s++;
@@ -127,6 +137,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 {
 	const struct multiboot_module *mods;
 	struct guest_image img = { 0 };
+	static struct lguest_device devices[LGUEST_MAX_DEVICES];
 	struct lguest *lg = &guest;
 	void *pool_guard, *guard_below, *guard_above;
 	u32 mem_size;
@@ -142,6 +153,8 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	pool_guard = page_alloc();
 	paging_init(memory_top());
 	lguest_core_init();
+	if (hosttest[0])
+		run_hosttest(hosttest);
 
 	if (!(mbi->flags & MULTIBOOT_INFO_MODS) || mbi->mods_count < 1)
 		panic("no Guest kernel: it must be the first multiboot module");
@@ -172,6 +185,9 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		   mem_size >> 20, lg->mem_machine, pages_allocated() * 4);
 
 	for (;;) {
+		/* Fresh devices for every boot: a restart finds them reset. */
+		devices_init(lg, devices, &img.device_count);
+		img.devices = devices;
 		boot_guest(lg, &img);
 		run_guest(lg);
 		host_debug("Guest stopped after %llu exits, %llu hypercalls",

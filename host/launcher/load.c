@@ -126,6 +126,11 @@ int load_guest(const struct guest_image *img, u8 *mem, u32 mem_size,
 	info->initrd_size = (u32)img->initrd_size;
 	info->kernel_end = kernel_end;
 	info->boots = img->boots;
+	if (img->device_count > LGUEST_MAX_DEVICES)
+		return fail(err, errlen, "more devices than the boot page holds");
+	info->device_count = img->device_count;
+	for (u32 i = 0; i < img->device_count; i++)
+		info->devices[i] = img->devices[i];
 	info->pgdir = pgdir;
 	write_boot_pagetables(mem, mem_size, pgdir);
 	return 0;

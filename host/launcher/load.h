@@ -7,6 +7,7 @@
 #define HOST_LOAD_H
 
 #include <stddef.h>
+#include <lguest/boot.h>
 #include <lguest/types.h>
 
 struct guest_image {
@@ -16,6 +17,8 @@ struct guest_image {
 	size_t initrd_size;
 	const char *cmdline;	/* may be NULL */
 	u32 boots;		/* restarts before this boot */
+	const struct lguest_device *devices;	/* its devices, for the boot page */
+	u32 device_count;
 };
 
 /* Load the image into mem[0..mem_size) (which it does not clear).  On success

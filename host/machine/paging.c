@@ -25,3 +25,12 @@ u32 *host_page_directory(void)
 {
 	return host_pgdir;
 }
+
+/* Map the 4 MiB of device registers holding phys, uncached, at its own
+ * address (the Host's page directory has room: RAM never reaches there). */
+void paging_map_device(u32 phys)
+{
+	host_pgdir[phys >> 22] = (phys & ~0x3FFFFFu) | _PAGE_PRESENT | _PAGE_RW |
+				 _PAGE_PSE | _PAGE_PCD | _PAGE_PWT;
+	write_cr3((u32)host_pgdir);
+}

@@ -40,7 +40,19 @@
 #define LGUEST_MEM_MAX		(960u << 20)
 #define LGUEST_MEM_DEFAULT	(64u << 20)
 
+/* Devices: virtio-mmio windows of one page each.  On the Host they sit
+ * just above the Guest's RAM and are never mapped: each access faults into
+ * the Host, which plays the device.  Natively they are the machine's own. */
+#define LGUEST_MAX_DEVICES	4
+#define LGUEST_DEVICE_WINDOW	4096
+
 #ifndef __ASSEMBLER__
+struct lguest_device {
+	u32 base;		/* physical address of its registers */
+	u32 irq;		/* its interrupt: vector 32 + irq */
+	u32 id;			/* VIRTIO_ID_*, so the Guest need not probe */
+};
+
 struct lguest_boot_info {
 	u32 magic;		/* LGUEST_BOOT_MAGIC */
 	u32 version;		/* LGUEST_BOOT_VERSION */
@@ -56,6 +68,8 @@ struct lguest_boot_info {
 				 * LGUEST_PAGE_OFFSET), right below the initrd
 				 * (or the top of RAM); the Guest may reuse
 				 * those pages once it has its own */
+	u32 device_count;
+	struct lguest_device devices[LGUEST_MAX_DEVICES];
 };
 #endif
 

@@ -39,6 +39,11 @@ else
 	echo "skip unreadable-initrd (root reads everything)"
 fi
 chmod 644 "$fx/text"
+refused missing-disk "disk $fx/nope: No such file or directory" --disk "$fx/nope"
+refused missing-read-only-disk "disk $fx/nope: No such file or directory" --disk "$fx/nope,ro"
+refused disk-is-a-directory "disk $fx is not a regular file" --disk "$fx"
+cp "$fx/text" "$fx/a,b"
+refused disk-path-with-comma "disk $fx/a,b: QEMU's -drive cannot take a path with a comma" --disk "$fx/a,b"
 ln -s "$fx/exit7.elf" "$fx/with space.elf"
 refused kernel-path-with-space "kernel $fx/with space.elf: QEMU cannot load a module whose path has a space" "$fx/with space.elf"
 refused mem-not-a-size "--mem lots: not a size" --mem lots

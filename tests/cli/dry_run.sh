@@ -18,6 +18,12 @@ expect dry-run-modules 0 "-initrd '$fx/exit7.elf test=hello a,,b,$fx/my,,initrd'
 # for the Host.
 expect dry-run-memory 0 ' -m 145 '
 
+lg_run --dry-run --disk "$fx/text"
+expect dry-run-disk 0 "-drive file=$fx/text,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0" \
+	'-global virtio-mmio.force-legacy=false' '-device virtio-rng-device'
+lg_run --dry-run --disk "$fx/text,ro"
+expect dry-run-read-only-disk 0 "-drive file=$fx/text,if=none,format=raw,id=disk0,readonly=on "
+
 lg_run --dry-run --gdb
 expect dry-run-gdb 0 ' -s -S'
 lg_run --dry-run --accel kvm

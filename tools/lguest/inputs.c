@@ -94,6 +94,26 @@ int check_initrd(const char *path, uint64_t *size)
 	return module_path_ok("initrd", path);
 }
 
+/* A disk is read by QEMU, and written unless it is read-only. */
+int check_disk(const char *path, int read_only)
+{
+	uint64_t size;
+	int fd = open_regular("disk", path, &size);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	if (!read_only && access(path, W_OK) < 0) {
+		complain("disk %s: %s (add ,ro to give it read-only)", path, strerror(errno));
+		return -1;
+	}
+	if (strchr(path, ',')) {
+		complain("disk %s: QEMU's -drive cannot take a path with a comma", path);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Natively QEMU loads the kernel itself as a multiboot kernel, which needs
  * the multiboot (version 1) header: its magic, flags and a checksum that

@@ -1,7 +1,7 @@
 /*
  * lguest: the command that starts it all.
  *
- *   lguest run [--mem SIZE] [--initrd FILE] [--cmdline "TEXT"]
+ *   lguest run [--mem SIZE] [--initrd FILE] [--disk FILE[,ro]] [--cmdline "TEXT"]
  *              [--timeout SECONDS] [--gdb] [--dry-run] [--accel kvm]
  *              [--verbose] [--native] [KERNEL]
  *
@@ -25,6 +25,7 @@ static const char usage[] =
 	"\n"
 	"  --mem SIZE          the Guest's memory, e.g. 64M (default 64M)\n"
 	"  --initrd FILE       an initrd for the Guest\n"
+	"  --disk FILE[,ro]    a raw disk image, as the Guest's virtio block device\n"
 	"  --cmdline \"TEXT\"    the Guest's command line\n"
 	"  --timeout SECONDS   stop the machine after this long (status 124)\n"
 	"  --gdb               start QEMU stopped, waiting for gdb on :1234\n"
@@ -81,6 +82,14 @@ static int parse_run(int argc, char **argv, struct options *o)
 		} else if (!strcmp(a, "--initrd")) {
 			if (!(o->initrd = option_value(argc, argv, &i)))
 				return -1;
+		} else if (!strcmp(a, "--disk")) {
+			size_t n;
+
+			if (!(v = option_value(argc, argv, &i)))
+				return -1;
+			n = strlen(v);
+			o->disk_ro = n > 3 && !strcmp(v + n - 3, ",ro");
+			o->disk = o->disk_ro ? strndup(v, n - 3) : v;
 		} else if (!strcmp(a, "--cmdline")) {
 			if (!(o->cmdline = option_value(argc, argv, &i)))
 				return -1;
@@ -128,6 +137,7 @@ static int prepare(struct options *o)
 	if (check_mem(o->mem) < 0 ||
 	    check_kernel(o->kernel, o->mem, &o->kernel_size) < 0 ||
 	    (o->initrd && check_initrd(o->initrd, &o->initrd_size) < 0) ||
+	    (o->disk && check_disk(o->disk, o->disk_ro) < 0) ||
 	    (o->native ? check_multiboot(o->kernel) : check_host(o->host)) < 0)
 		return -1;
 	if (o->cmdline && strlen(o->cmdline) >= LGUEST_CMDLINE_MAX) {

@@ -12,6 +12,8 @@ struct options {
 	unsigned timeout;	/* seconds; 0 = none */
 	int gdb, dry_run, kvm, verbose;
 	int native;		/* KERNEL straight on the machine, no Host */
+	const char *disk;	/* a raw disk image for the Guest, or NULL */
+	int disk_ro;		/* ",ro": the Guest may not write it */
 	const char *kernel;	/* the Guest kernel */
 	const char *host;	/* the Host kernel (build/host.elf) */
 	const char *qemu;	/* the QEMU binary, as found */
@@ -25,6 +27,7 @@ int parse_seconds(const char *s, unsigned *seconds);
 /* inputs.c: each returns 0, or prints one "lguest: ..." line and returns -1. */
 int check_kernel(const char *path, uint64_t mem, uint64_t *size);
 int check_initrd(const char *path, uint64_t *size);
+int check_disk(const char *path, int read_only);
 int check_mem(uint64_t mem);
 int check_host(const char *path);
 int check_multiboot(const char *path);

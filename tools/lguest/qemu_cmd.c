@@ -104,6 +104,21 @@ char **qemu_argv(const struct options *o)
 	add(&b, "chardev=console,mode=readline");
 	add(&b, "-device");
 	add(&b, "isa-debug-exit,iobase=0x%x,iosize=4", LGUEST_EXIT_PORT);
+	/* The machine's devices, which the Host serves the Guest's from:
+	 * virtio 1.x (not QEMU's legacy default on microvm), an entropy
+	 * source always, and the disk if there is one.  Natively the Guest
+	 * drives these same devices itself. */
+	add(&b, "-global");
+	add(&b, "virtio-mmio.force-legacy=false");
+	add(&b, "-device");
+	add(&b, "virtio-rng-device");
+	if (o->disk) {
+		add(&b, "-drive");
+		add(&b, "file=%s,if=none,format=raw,id=disk0%s", o->disk,
+		    o->disk_ro ? ",readonly=on" : "");
+		add(&b, "-device");
+		add(&b, "virtio-blk-device,drive=disk0");
+	}
 	if (o->native) {
 		add(&b, "-kernel");
 		add(&b, "%s", o->kernel);

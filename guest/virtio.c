@@ -1,0 +1,47 @@
+/*
+ * The Guest's virtio devices.  Its boot description lists them (address,
+ * interrupt, type); each one's registers get a page of kernel virtual space
+ * at the top of the window mm.c keeps for such mappings.  On the Host that
+ * page is never really mapped: every access traps to the Host, which plays
+ * the device.  Natively it is the machine's own device.
+ */
+#include "console.h"
+#include "guest.h"
+#include "mm.h"
+#include "virtio.h"
+
+#define DEVICE_VA(i) (KMAP_WINDOW + (1024 - LGUEST_MAX_DEVICES + (i)) * PAGE_SIZE)
+/* Device registers are never cached. */
+#define PTE_UNCACHED 0x018u
+
+static struct virtio_driver drivers[LGUEST_MAX_DEVICES];
+static int set_up[LGUEST_MAX_DEVICES];
+
+struct virtio_buf virtio_buf(const void *p, u32 len, int device_writes)
+{
+	return (struct virtio_buf){ __pa(p), len, device_writes };
+}
+
+struct virtio_driver *virtio_find(u32 device_id, u64 wanted)
+{
+	for (u32 i = 0; i < boot_info->device_count && i < LGUEST_MAX_DEVICES; i++) {
+		const struct lguest_device *dev = &boot_info->devices[i];
+		void *ring[3];
+		u32 pa[3];
+		const char *why;
+
+		if (dev->id != device_id)
+			continue;
+		if (set_up[i])
+			return &drivers[i];
+		mm_map(&kernel_mm, DEVICE_VA(i), dev->base, PTE_RW | PTE_UNCACHED);
+		for (int r = 0; r < 3; r++)
+			pa[r] = __pa(ring[r] = page_zalloc());
+		if (virtio_driver_setup(&drivers[i], (volatile u8 *)DEVICE_VA(i), wanted,
+					ring, pa, &why) < 0)
+			crash("virtio device %u at 0x%x: %s", device_id, dev->base, why);
+		set_up[i] = 1;
+		return &drivers[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,50 @@
+/*
+ * The Guest's entropy device, served by the machine's: the Guest's buffers
+ * go to the machine's device as they are (its memory is machine memory at
+ * lg->mem_machine), so the bytes are written once, where the Guest wants
+ * them.  Device-readable buffers have no meaning here and are skipped.
+ */
+#include <lguest/virtio.h>
+#include "../core/lg.h"
+#include "../machine/virtio_mmio.h"
+#include "devices.h"
+
+static struct virtio_driver *machine_rng;
+static struct lguest *rng_guest;
+
+static void rng_notify(struct virtio_dev *d, u32 q)
+{
+	static struct vq_chain chain;
+	enum vq_error e;
+
+	while ((e = vq_pop(&d->vq[q], d->mem, d->mem_size, &chain)) == VQ_OK) {
+		struct virtio_buf bufs[VIRTIO_DRIVER_QUEUE_SIZE];
+		u32 n = 0, written = 0;
+
+		for (u32 i = chain.readable; i < chain.count && n < VIRTIO_DRIVER_QUEUE_SIZE; i++)
+			bufs[n++] = (struct virtio_buf){
+				rng_guest->mem_machine + (u32)(chain.buf[i].data - d->mem),
+				chain.buf[i].len, 1 };
+		if (n)
+			written = virtio_driver_request(machine_rng, bufs, n);
+		vq_push(&d->vq[q], d->mem, chain.head, written);
+	}
+	if (e != VQ_EMPTY)
+		d->broken = vq_error_string(e);
+	device_done(d);
+}
+
+static const struct virtio_dev_type rng_type = {
+	.name = "entropy", .device_id = VIRTIO_ID_RNG, .num_queues = 1,
+	.queue_size = VQ_MAX_SIZE, .notify = rng_notify,
+};
+
+int dev_rng_init(struct virtio_dev *d, struct lguest *lg)
+{
+	machine_rng = machine_virtio_find(VIRTIO_ID_RNG, 0);
+	if (!machine_rng)
+		return 0;
+	rng_guest = lg;
+	virtio_dev_init(d, &rng_type, NULL, lg->mem, lg->mem_size);
+	return 1;
+}

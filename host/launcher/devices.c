@@ -1,0 +1,86 @@
+/*
+ * The Guest's devices (see devices.h).  A device's window is one page at
+ * a Guest-physical address just above its RAM.  The Guest maps it like any
+ * page, but the Host never puts it in the shadow tables, so every load and
+ * store there faults; core.c decodes the instruction and comes here.
+ */
+#include <lguest/virtio.h>
+#include "../core/lg.h"
+#include "../machine/console.h"
+#include "devices.h"
+
+struct guest_device {
+	struct virtio_dev dev;
+	u32 gpa, irq;
+};
+
+static struct guest_device devices[LGUEST_MAX_DEVICES];
+static u32 ndevices;
+static struct lguest *the_guest;
+
+static u32 window_base(const struct lguest *lg)
+{
+	return (lg->mem_size + LGUEST_DEVICE_WINDOW - 1) & ~(LGUEST_DEVICE_WINDOW - 1);
+}
+
+static int devices_window(const struct lguest *lg, u32 gpa)
+{
+	u32 base = window_base(lg);
+
+	return gpa >= base && gpa - base < ndevices * LGUEST_DEVICE_WINDOW;
+}
+
+void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
+{
+	int (*const models[])(struct virtio_dev *, struct lguest *) = {
+		dev_blk_init, dev_rng_init,
+	};
+
+	the_guest = lg;
+	ndevices = 0;
+	for (unsigned m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
+		struct guest_device *g = &devices[ndevices];
+
+		if (!models[m](&g->dev, lg))
+			continue;
+		g->gpa = window_base(lg) + ndevices * LGUEST_DEVICE_WINDOW;
+		/* Interrupt 0 is the Guest's timer: devices from 1. */
+		g->irq = 1 + ndevices;
+		list[ndevices] = (struct lguest_device){ g->gpa, g->irq, g->dev.type->device_id };
+		host_debug("Guest device %s at 0x%x, interrupt %u", g->dev.type->name,
+			   g->gpa, g->irq);
+		ndevices++;
+	}
+	*count = ndevices;
+	lg->device_base = window_base(lg);
+	lg->device_size = ndevices * LGUEST_DEVICE_WINDOW;
+}
+
+int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value)
+{
+	struct guest_device *g;
+	u32 off;
+
+	if (!devices_window(lg, gpa)) {
+		kill_guest(lg, "access to 0x%x, where it has no device", gpa);
+		return 0;
+	}
+	g = &devices[(gpa - window_base(lg)) / LGUEST_DEVICE_WINDOW];
+	off = gpa - g->gpa;
+	if (write)
+		virtio_mmio_write(&g->dev, off, size, *value);
+	else
+		*value = virtio_mmio_read(&g->dev, off, size);
+	if (g->dev.broken)
+		kill_guest(lg, "virtio %s device: the Guest %s", g->dev.type->name,
+			   g->dev.broken);
+	return 1;
+}
+
+void device_done(struct virtio_dev *d)
+{
+	struct guest_device *g = (struct guest_device *)d;
+
+	d->interrupt_status |= VIRTIO_MMIO_INT_VRING;
+	lguest_send_interrupt(the_guest, g->irq);
+}

@@ -1,0 +1,27 @@
+/*
+ * The Guest's devices, as the launcher plays them: each a virtio-mmio
+ * window of one page above the Guest's RAM, served from one of the
+ * machine's own devices.
+ */
+#ifndef HOST_DEVICES_H
+#define HOST_DEVICES_H
+
+#include <lguest/boot.h>
+#include "virtio_mmio_dev.h"
+
+struct lguest;
+
+/* Find the machine's devices and give the Guest one of each we can serve
+ * (entropy always if the machine has it; a disk if it has one).  Fills
+ * the boot description's list. */
+void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count);
+
+
+/* Each model's type and set-up: dev_blk.c, dev_rng.c. */
+int dev_blk_init(struct virtio_dev *d, struct lguest *lg);
+int dev_rng_init(struct virtio_dev *d, struct lguest *lg);
+
+/* A model finished requests on d: raise its interrupt. */
+void device_done(struct virtio_dev *d);
+
+#endif

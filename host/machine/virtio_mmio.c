@@ -1,0 +1,44 @@
+/* The Host's side of the machine's virtio devices: see virtio_mmio.h. */
+#include "console.h"
+#include "memory.h"
+#include "paging.h"
+#include "virtio_mmio.h"
+
+#define MICROVM_VIRTIO_BASE	0xFEB00000u
+#define MICROVM_VIRTIO_SLOTS	24
+#define MICROVM_VIRTIO_STRIDE	0x200u
+
+static struct virtio_driver devices[4];
+static unsigned ndevices;
+
+struct virtio_driver *machine_virtio_find(u32 device_id, u64 wanted)
+{
+	for (unsigned i = 0; i < ndevices; i++)
+		if (devices[i].device_id == device_id)
+			return &devices[i];
+	if (ndevices == sizeof(devices) / sizeof(devices[0]))
+		return NULL;
+	paging_map_device(MICROVM_VIRTIO_BASE);
+	for (unsigned slot = 0; slot < MICROVM_VIRTIO_SLOTS; slot++) {
+		volatile u8 *regs = (volatile u8 *)(MICROVM_VIRTIO_BASE + slot * MICROVM_VIRTIO_STRIDE);
+		struct virtio_driver *d = &devices[ndevices];
+		void *ring[3];
+		u32 pa[3];
+		const char *why;
+
+		if (*(volatile u32 *)(regs + VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MMIO_MAGIC ||
+		    *(volatile u32 *)(regs + VIRTIO_MMIO_DEVICE_ID) != device_id)
+			continue;
+		/* The Host's memory is mapped at its own address. */
+		for (int i = 0; i < 3; i++)
+			pa[i] = (u32)(ring[i] = page_alloc());
+		if (virtio_driver_setup(d, regs, wanted, ring, pa, &why) < 0) {
+			host_log("the machine's virtio device %u: %s", device_id, why);
+			return NULL;
+		}
+		host_debug("machine virtio device %u at 0x%x", device_id, (u32)regs);
+		ndevices++;
+		return d;
+	}
+	return NULL;
+}
