@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.." || exit 1
 initrd=$(mktemp) big=$(mktemp)
 trap 'rm -f "$initrd" "$big"' EXIT
 printf 'The initrd, intact: %s\n' "$(head -c 600 /dev/zero | tr '\0' x)" >"$initrd"
-head -c 3000000 /dev/urandom >"$big"
+head -c 6000000 /dev/urandom >"$big"
 byte_sum() { od -An -v -tu1 "$1" | awk '{ for (i = 1; i <= NF; i++) s += $i } END { printf "%d", s % 4294967296 }'; }
 
 declare -A boot_description
@@ -36,10 +36,10 @@ for world in lguest native; do
 		"initrd: $(stat -c %s "$initrd") bytes at 0x1fff000, kernel ends at 0x[0-9a-f]+, RAM ends at 0x2000000, page aligned yes, starts \"$(head -c 32 "$initrd")\", byte sum $(byte_sum "$initrd")"
 	boot_description[$world]=$(grep '^initrd: ' <<<"$out")
 
-	# 3 MB in 4 MiB: natively the loader put it right after the kernel,
+	# 6 MB in 8 MiB: natively the loader put it right after the kernel,
 	# and moving it to the top overlaps itself.
-	run --mem 4M --initrd "$big" --cmdline "test=initrd"
-	expect "big-initrd-$world" 0 "initrd: 3000000 bytes at 0x[0-9a-f]+000, .*RAM ends at 0x400000, .*byte sum $(byte_sum "$big")"
+	run --mem 8M --initrd "$big" --cmdline "test=initrd"
+	expect "big-initrd-$world" 0 "initrd: 6000000 bytes at 0x[0-9a-f]+000, .*RAM ends at 0x800000, .*byte sum $(byte_sum "$big")"
 
 	# Patched call sites: the check catches one put back unpatched.
 	run --cmdline "test=patch-unpatched"
