@@ -35,6 +35,10 @@
 #define NATIVE_APIC_PDE		(NATIVE_APIC_BASE | PDE_PRESENT | PDE_RW | \
 				 PDE_PWT | PDE_PCD | PDE_4M)
 #define IOAPIC_BASE		0xFEC00000
+/* microvm's second IOAPIC, GSI 24 to 47, where it puts the interrupts of
+ * its virtio-mmio transports when it has one. */
+#define IOAPIC2_BASE		0xFEC10000
+#define IOAPIC2_FIRST_GSI	24
 #define LAPIC_BASE		0xFEE00000
 
 /* The vectors of the machine's interrupts: IRQ n (the IOAPIC's GSI n) at
@@ -59,6 +63,8 @@ void native_init(void);
 void native_apic_init(void);
 void native_set_clockevent(u32 ns);
 void native_eoi(void);
+/* Whether the machine has the second IOAPIC (native_apic_init() found). */
+extern int native_has_ioapic2;
 /* TSC ticks the calibration took (a boot cost the Host does not pay yet). */
 extern unsigned long long native_calibration_tsc;
 /* The page directory slot that maps the APICs: native.c keeps it in every

@@ -61,16 +61,36 @@ static volatile u32 *lapic(u32 reg)
 	return (volatile u32 *)(LAPIC_BASE + reg);
 }
 
-static void ioapic_write(u32 reg, u32 v)
+static void ioapic_write(u32 base, u32 reg, u32 v)
 {
-	*(volatile u32 *)(IOAPIC_BASE + IOAPIC_REGSEL) = reg;
-	*(volatile u32 *)(IOAPIC_BASE + IOAPIC_WINDOW) = v;
+	*(volatile u32 *)(base + IOAPIC_REGSEL) = reg;
+	*(volatile u32 *)(base + IOAPIC_WINDOW) = v;
 }
 
-static u32 ioapic_read(u32 reg)
+static u32 ioapic_read(u32 base, u32 reg)
 {
-	*(volatile u32 *)(IOAPIC_BASE + IOAPIC_REGSEL) = reg;
-	return *(volatile u32 *)(IOAPIC_BASE + IOAPIC_WINDOW);
+	*(volatile u32 *)(base + IOAPIC_REGSEL) = reg;
+	return *(volatile u32 *)(base + IOAPIC_WINDOW);
+}
+
+int native_has_ioapic2;
+
+/* Every input masked until a driver wants it, each with the vector the
+ * Host would give that IRQ (32 + GSI), sent to this CPU.  Returns how
+ * many inputs the IOAPIC has; 0 if there is none at base. */
+static u32 ioapic_init(u32 base, u32 first_gsi)
+{
+	u32 version = ioapic_read(base, IOAPIC_VERSION), redirs;
+
+	if (version == 0xFFFFFFFF || !(version & 0xFF))
+		return 0;
+	redirs = ((version >> 16) & 0xFF) + 1;
+	for (u32 pin = 0; pin < redirs; pin++) {
+		ioapic_write(base, IOAPIC_REDIR(pin),
+			     REDIR_MASKED | (NATIVE_FIRST_IRQ_VECTOR + first_gsi + pin));
+		ioapic_write(base, IOAPIC_REDIR(pin) + 1, (*lapic(LAPIC_ID) >> 24) << 24);
+	}
+	return redirs;
 }
 
 /* PIT channel 0, latched and read: it counts down from 0xFFFF (mode 2). */
@@ -124,21 +144,15 @@ static void calibrate(void)
 
 void native_apic_init(void)
 {
-	u32 redirs;
-
 	*lapic(LAPIC_SVR) = LAPIC_ENABLE | NATIVE_SPURIOUS_VECTOR;
 	*lapic(LAPIC_LVT_LINT0) = LVT_MASKED;
 	*lapic(LAPIC_LVT_LINT1) = LVT_MASKED;
 	*lapic(LAPIC_LVT_ERROR) = LVT_MASKED;
 	calibrate();
 
-	/* Every device interrupt masked until a driver wants it, each with
-	 * the vector the Host would give that IRQ, sent to this CPU. */
-	redirs = ((ioapic_read(IOAPIC_VERSION) >> 16) & 0xFF) + 1;
-	for (u32 gsi = 0; gsi < redirs; gsi++) {
-		ioapic_write(IOAPIC_REDIR(gsi), REDIR_MASKED | (NATIVE_FIRST_IRQ_VECTOR + gsi));
-		ioapic_write(IOAPIC_REDIR(gsi) + 1, (*lapic(LAPIC_ID) >> 24) << 24);
-	}
+	if (!ioapic_init(IOAPIC_BASE, 0))
+		crash("native: no IOAPIC at 0x%x", IOAPIC_BASE);
+	native_has_ioapic2 = ioapic_init(IOAPIC2_BASE, IOAPIC2_FIRST_GSI) != 0;
 }
 
 /* One-shot: the LVT's mode bits are zero. */
@@ -162,21 +176,32 @@ void native_eoi(void)
 
 /* "test=ioapic" (native only): read back what native_apic_init() left in
  * each redirection entry. */
+static u32 ioapic_bad(u32 base, u32 first_gsi, u32 *redirs)
+{
+	u32 bad = 0;
+
+	*redirs = ((ioapic_read(base, IOAPIC_VERSION) >> 16) & 0xFF) + 1;
+	for (u32 pin = 0; pin < *redirs; pin++) {
+		u32 lo = ioapic_read(base, IOAPIC_REDIR(pin));
+
+		if ((lo & 0xFF) != NATIVE_FIRST_IRQ_VECTOR + first_gsi + pin ||
+		    !(lo & REDIR_MASKED))
+			bad++;
+	}
+	return bad;
+}
+
 static void test_ioapic(void)
 {
-	u32 redirs, bad = 0;
+	u32 redirs, redirs2 = 0, bad;
 
 	if (pv.kernel_rpl != 0)
 		crash("test=ioapic: the %s world has no IOAPIC of its own", pv.world);
-	redirs = ((ioapic_read(IOAPIC_VERSION) >> 16) & 0xFF) + 1;
-	for (u32 gsi = 0; gsi < redirs; gsi++) {
-		u32 lo = ioapic_read(IOAPIC_REDIR(gsi));
-
-		if ((lo & 0xFF) != NATIVE_FIRST_IRQ_VECTOR + gsi || !(lo & REDIR_MASKED))
-			bad++;
-	}
+	bad = ioapic_bad(IOAPIC_BASE, 0, &redirs);
+	if (native_has_ioapic2)
+		bad += ioapic_bad(IOAPIC2_BASE, IOAPIC2_FIRST_GSI, &redirs2);
 	printk("ioapic: %u inputs, %u not masked at vector 32 + GSI; local APIC "
-	       "timer %u ticks/ms\n", redirs, bad, apic_ticks_per_ms);
+	       "timer %u ticks/ms\n", redirs + redirs2, bad, apic_ticks_per_ms);
 	if (bad || !redirs)
 		crash("the IOAPIC is not as native_apic_init() left it");
 }

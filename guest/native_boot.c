@@ -6,6 +6,7 @@
  * RAM.  After this, nothing in the kernel can tell which world it is in,
  * except by asking pv.world.
  */
+#include <lguest/virtio.h>
 #include "console.h"
 #include "guest.h"
 #include "kstring.h"
@@ -13,6 +14,19 @@
 #include "paravirt.h"
 
 #define PAGE 4096u
+
+static u32 read_cr3(void)
+{
+	u32 cr3;
+
+	asm volatile("movl %%cr3, %0" : "=r"(cr3));
+	return cr3;
+}
+
+static void write_cr3(u32 cr3)
+{
+	asm volatile("movl %0, %%cr3" : : "r"(cr3) : "memory");
+}
 
 /* The parts of the multiboot (version 1) information we read. */
 #define MB_INFO_MEMORY	(1u << 0)
@@ -129,6 +143,41 @@ static u32 build_boot_tables(u32 mem_size, u32 below, u32 kernel_end)
 	return pgdir;
 }
 
+/*
+ * The machine's virtio devices, listed as the Host lists the ones it
+ * plays: microvm has up to 24 virtio-mmio transports, 0x200 bytes apart
+ * from 0xFEB00000, each with its interrupt at GSI 24 + slot on the second
+ * IOAPIC (5 + slot, of 8, without one).  We look while still on head.S's
+ * page directory, through a 4 MiB page mapped there for the look only.
+ */
+#define VIRTIO_BASE	0xFEB00000u
+#define VIRTIO_STRIDE	0x200u
+#define VIRTIO_PDE	(0xFE800000u | PDE_PRESENT | PDE_RW | PDE_PWT | PDE_PCD | PDE_4M)
+
+static void find_devices(struct lguest_boot_info *info)
+{
+	u32 *pgd = __va(read_cr3()), slots = native_has_ioapic2 ? 24 : 8;
+	u32 irq_base = native_has_ioapic2 ? IOAPIC2_FIRST_GSI : 5;
+
+	pgd[VIRTIO_BASE >> 22] = VIRTIO_PDE;
+	write_cr3(read_cr3());
+	info->device_count = 0;
+	for (u32 slot = 0; slot < slots && info->device_count < LGUEST_MAX_DEVICES; slot++) {
+		volatile u32 *regs = (volatile u32 *)(VIRTIO_BASE + slot * VIRTIO_STRIDE);
+		u32 id = regs[VIRTIO_MMIO_DEVICE_ID / 4];
+
+		if (regs[VIRTIO_MMIO_MAGIC_VALUE / 4] != VIRTIO_MMIO_MAGIC || !id)
+			continue;
+		info->devices[info->device_count++] = (struct lguest_device){
+			.base = VIRTIO_BASE + slot * VIRTIO_STRIDE,
+			.irq = irq_base + slot,
+			.id = id,
+		};
+	}
+	pgd[VIRTIO_BASE >> 22] = 0;
+	write_cr3(read_cr3());
+}
+
 unsigned long native_boot(unsigned long mbi)
 {
 	const struct mb_info *mb = __va(mbi);
@@ -169,6 +218,8 @@ unsigned long native_boot(unsigned long mbi)
 		info->initrd = to;
 		info->initrd_size = size;
 	}
+
+	find_devices(info);
 
 	/* Off head.S's 4 MiB pages and onto the Host's layout. */
 	top = info->initrd ? info->initrd : info->mem_size;
