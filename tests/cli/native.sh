@@ -13,6 +13,12 @@ expect native-dry-run 0 '^/[^ ]*qemu-system-x86_64 -M microvm ' ' -m 64 ' \
 	"-append 'test=hello a,b' " "-initrd '?$fx/my,,initrd'?\$"
 if grep -q 'host.elf' <<<"$out"; then fail native-dry-run-no-host "the Host is in it"; else pass native-dry-run-no-host; fi
 
+# The machine's devices go with it: natively the Guest drives them itself.
+: >"$fx/disk.img"
+lg_run --native --dry-run --disk "$fx/disk.img"
+expect native-dry-run-disk 0 'virtio-rng-device' \
+	"-drive file=$fx/disk.img,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0 -kernel $guest "
+
 # The machine's memory is the Guest's, to the kilobyte.
 lg_run --native --dry-run --mem 20484K
 expect native-dry-run-memory 0 ' -m 20484K '
