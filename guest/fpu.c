@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 static unsigned failures;
@@ -91,8 +92,8 @@ static void test_survives(void)
 /* TS set and cleared again: no trap. */
 static void test_ts_clear(void)
 {
-	pv.set_ts();
-	pv.clear_ts();
+	pv_set_ts();
+	pv_clear_ts();
 	load_fpu(7);
 	check(fpu_holds(7), "with TS cleared again the FPU runs without a trap");
 	finish();
@@ -123,7 +124,7 @@ __attribute__((used)) void fpu_nm(void);
 __attribute__((used)) void fpu_nm(void)
 {
 	nm_count++;
-	pv.clear_ts();
+	pv_clear_ts();
 	fxsave(&ctx[owner]);
 	fxrstor(&ctx[current]);
 	owner = current;
@@ -132,7 +133,7 @@ __attribute__((used)) void fpu_nm(void)
 static void switch_to(int c)
 {
 	current = c;
-	pv.set_ts();
+	pv_set_ts();
 }
 
 static void test_switch(void)
@@ -142,13 +143,13 @@ static void test_switch(void)
 	load_fpu(0xAAAA0001);
 	owner = current = 0;
 	if (!pv.load_idt_entry) {
-		pv.set_ts();
+		pv_set_ts();
 		printk("fpu-switch: no trap delivery: first FPU use with TS set at eip 0x%x\n",
 		       (u32)fpu_first_use);
 		asm volatile("fpu_first_use: fninit");
 		crash("fpu-switch: an FPU instruction with TS set did not trap");
 	}
-	pv.load_idt_entry(7, gate_desc(LGUEST_KERNEL_CS, (u32)fpu_nm_entry, 0xF, GUEST_PL));
+	pv.load_idt_entry(7, gate_desc(kernel_cs(), (u32)fpu_nm_entry, 0xF, GUEST_PL));
 	switch_to(1);
 	check(fpu_holds(0xBBBB0001), "context B sees its own registers after the switch");
 	switch_to(0);

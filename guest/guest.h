@@ -11,6 +11,8 @@
 
 extern struct lguest_data lguest_data;
 extern const struct lguest_boot_info *boot_info;
+/* The TSC when guest_main() began. */
+extern unsigned long long entry_tsc;
 
 const char *cmdline_value(const char *key, char *buf, size_t size);
 unsigned long cmdline_number(const char *key, unsigned long dflt);

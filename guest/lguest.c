@@ -7,6 +7,7 @@
 #include "lguest_cpu.h"
 #include "lguest_mmu.h"
 #include "paravirt.h"
+#include "patch.h"
 
 static void lguest_console_write(const char *s, size_t len)
 {
@@ -39,6 +40,7 @@ static __attribute__((noreturn)) void lguest_restart(void)
 
 const struct pv_ops lguest_pv_ops = {
 	.world = "lguest",
+	.kernel_rpl = GUEST_PL,
 	.load_gdt_entry = lguest_load_gdt_entry,
 	.load_tls = lguest_load_tls,
 	.set_ts = lguest_set_ts,
@@ -47,6 +49,7 @@ const struct pv_ops lguest_pv_ops = {
 	.power_off = lguest_power_off,
 	.crash = lguest_crash,
 	.restart = lguest_restart,
+	.patch_templates = lguest_patch_templates,
 	.load_pgdir = lguest_load_pgdir,
 	.set_pte = lguest_set_pte,
 	.set_pgd = lguest_set_pgd,

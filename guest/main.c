@@ -11,12 +11,14 @@
 #include "hcall.h"
 #include "kstring.h"
 #include "mm.h"
+#include "native.h"
 #include "paravirt.h"
+#include "patch.h"
 
 /* The page we share with the Host: registered by head.S. */
 struct lguest_data lguest_data __attribute__((aligned(4096)));
 
-/* The world we run in: lguest's until a native boot says otherwise. */
+/* The world we run in: guest_main() picks it. */
 struct pv_ops pv;
 
 const struct lguest_boot_info *boot_info;
@@ -64,11 +66,29 @@ unsigned long cmdline_number(const char *key, unsigned long dflt)
 	return v;
 }
 
-void guest_main(unsigned long boot_gpa)
+/* The TSC at our first C instruction (bench/native.sh). */
+unsigned long long entry_tsc;
+
+/*
+ * head.S hands on the magic number it found in %eax at entry: that, and
+ * nothing decided at build time, says which world we are in.  Natively
+ * there is no boot page yet: native_boot() makes one from the multiboot
+ * information, and from here on the two boots are the same.  Then every
+ * paravirt call site is patched for the world (patch.h).
+ */
+void guest_main(u32 magic, unsigned long boot)
 {
+	unsigned long boot_gpa = boot;
 	char test[32];
 
-	pv = lguest_pv_ops;
+	entry_tsc = rdtsc();
+	if (magic == LGUEST_BOOT_MAGIC) {
+		pv = lguest_pv_ops;
+	} else {
+		pv = native_pv_ops;
+		boot_gpa = native_boot(boot);
+	}
+	patch_sites();
 	boot_info = __va(boot_gpa);
 	cmdline = __va(boot_info->cmdline);
 	if (boot_info->magic != LGUEST_BOOT_MAGIC)

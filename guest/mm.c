@@ -16,6 +16,7 @@
 #include "kstring.h"
 #include "mm.h"
 #include "paravirt.h"
+#include "patch.h"
 
 struct mm kernel_mm;
 
@@ -64,8 +65,8 @@ void mm_init(void)
 	/* Written before it was ever loaded, so nobody needs telling about
 	 * the entries; but the kernel half differs from the boot tables', and
 	 * the Host shares one shadow of it: flush that. */
-	pv.load_pgdir(kernel_mm.pgdir);
-	pv.flush_tlb_all();
+	pv_load_pgdir(kernel_mm.pgdir);
+	pv_flush_tlb_all();
 	if (reuse_tables)
 		frames_free_range(tables_start, tables_end);
 }
@@ -82,23 +83,23 @@ void mm_create(struct mm *mm)
  * directory allocated there would inherit its mappings. */
 void mm_destroy(struct mm *mm)
 {
-	pv.lazy_mmu_begin();
+	pv_lazy_mmu_begin();
 	for (unsigned i = 0; i < KERNEL_PGD_FIRST; i++) {
 		u32 pde = mm->pgdir[i];
 
 		if (!(pde & PTE_PRESENT))
 			continue;
-		pv.set_pgd(mm->pgdir, i, 0);
+		pv_set_pgd(mm->pgdir, i, 0);
 		frame_free(pde & PAGE_MASK);
 	}
-	pv.lazy_mmu_end();
+	pv_lazy_mmu_end();
 	frame_free(__pa(mm->pgdir));
 	mm->pgdir = NULL;
 }
 
 void mm_switch(struct mm *mm)
 {
-	pv.load_pgdir(mm->pgdir);
+	pv_load_pgdir(mm->pgdir);
 }
 
 u32 *mm_pte(struct mm *mm, u32 vaddr)
@@ -119,10 +120,10 @@ void mm_map(struct mm *mm, u32 vaddr, u32 gpa, u32 flags)
 		if (index >= KERNEL_PGD_FIRST)
 			crash("mm_map 0x%x: the kernel half has no page table "
 			      "there", vaddr);
-		pv.set_pgd(mm->pgdir, index, __pa(page_zalloc()) | USER_PDE);
+		pv_set_pgd(mm->pgdir, index, __pa(page_zalloc()) | USER_PDE);
 		ptep = mm_pte(mm, vaddr);
 	}
-	pv.set_pte(mm->pgdir, vaddr & PAGE_MASK, ptep,
+	pv_set_pte(mm->pgdir, vaddr & PAGE_MASK, ptep,
 		   (gpa & PAGE_MASK) | (flags & ~PAGE_MASK) | PTE_PRESENT);
 }
 
@@ -131,5 +132,5 @@ void mm_unmap(struct mm *mm, u32 vaddr)
 	u32 *ptep = mm_pte(mm, vaddr);
 
 	if (ptep)
-		pv.set_pte(mm->pgdir, vaddr & PAGE_MASK, ptep, 0);
+		pv_set_pte(mm->pgdir, vaddr & PAGE_MASK, ptep, 0);
 }

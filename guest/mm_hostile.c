@@ -9,6 +9,7 @@
 #include "hcall.h"
 #include "mm.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 #define USER_VA 0x40000000u
@@ -55,7 +56,7 @@ static void test_pte_beyond_ram_fault(void)
 static void test_pde_beyond_ram(void)
 {
 	on_a_user_mm();
-	pv.set_pgd(victim.pgdir, USER_VA >> PGD_SHIFT,
+	pv_set_pgd(victim.pgdir, USER_VA >> PGD_SHIFT,
 		   (boot_info->mem_size + 0x200000) | PTE_PRESENT | PTE_RW | PTE_USER);
 	printk("hostile: touching 0x%x through a page table beyond RAM\n", USER_VA);
 	(void)*(volatile u32 *)USER_VA;
@@ -66,7 +67,7 @@ static void test_pde_beyond_ram(void)
 static void test_pse(void)
 {
 	on_a_user_mm();
-	pv.set_pgd(victim.pgdir, USER_VA >> PGD_SHIFT,
+	pv_set_pgd(victim.pgdir, USER_VA >> PGD_SHIFT,
 		   PTE_PRESENT | PTE_RW | PTE_USER | PTE_PSE);
 	printk("hostile: touching 0x%x through a 4 MiB page\n", USER_VA);
 	(void)*(volatile u32 *)USER_VA;
@@ -150,10 +151,10 @@ static void test_pgdir_flood(void)
 		if (mm->pgdir)
 			mm_destroy(mm);
 		mm_create(mm);
-		pv.lazy_mmu_begin();
+		pv_lazy_mmu_begin();
 		for (unsigned long r = 0; r < regions; r++)
 			mm_map(mm, (r << PGD_SHIFT) + PAGE_SIZE, f, PTE_RW | PTE_USER);
-		pv.lazy_mmu_end();
+		pv_lazy_mmu_end();
 		mm_switch(mm);
 		for (unsigned long r = 0; r < regions; r++)
 			(void)*(volatile u32 *)((r << PGD_SHIFT) + PAGE_SIZE);

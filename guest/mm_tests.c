@@ -12,6 +12,7 @@
 #include <lguest/segments.h>
 #include "mm.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 #define __stringify_1(x) #x
@@ -192,10 +193,10 @@ static void test_mmu_flush(void)
 	*mm_pte(&a, USER_VA) = fresh_frame(2) | USER_PAGE | PTE_PRESENT;
 	*mm_pte(&kernel_mm, KMAP_WINDOW) = fresh_frame(0x22) | PTE_RW | PTE_PRESENT;
 	printk("mmu-flush: before the flushes they read 0x%x and 0x%x\n", *v, *k);
-	pv.flush_tlb_user();
+	pv_flush_tlb_user();
 	if (*v != 2)
 		crash("mmu-flush: after a user flush the user page reads 0x%x, not 2", *v);
-	pv.flush_tlb_all();
+	pv_flush_tlb_all();
 	if (*k != 0x22)
 		crash("mmu-flush: after a full flush the kernel page reads 0x%x, not 0x22", *k);
 	mm_switch(&kernel_mm);
@@ -291,12 +292,12 @@ static void test_mmu_batch(void)
 	printk("mmu-batch: remapping %lu pages\n", n);
 	t0 = rdtsc();
 	if (!sync)
-		pv.lazy_mmu_begin();
+		pv_lazy_mmu_begin();
 	for (unsigned i = 0; i < n; i++)
 		mm_map(&a, USER_VA + i * PAGE_SIZE, remap[i], USER_PAGE |
 		       PTE_ACCESSED | PTE_DIRTY);
 	if (!sync)
-		pv.lazy_mmu_end();
+		pv_lazy_mmu_end();
 	t1 = rdtsc();
 	for (unsigned i = 0; i < BATCH_PAGES; i++) {
 		u32 want = i < n ? 0x1000 + i : i;
@@ -330,12 +331,12 @@ static void remap_rounds(struct mm *mm, unsigned long n, const u32 frames[2], in
 {
 	for (unsigned long i = 0; i < n; i += BATCH_PAGES) {
 		if (lazy)
-			pv.lazy_mmu_begin();
+			pv_lazy_mmu_begin();
 		for (unsigned j = 0; j < BATCH_PAGES; j++)
 			mm_map(mm, USER_VA + j * PAGE_SIZE, frames[(i / BATCH_PAGES) & 1],
 			       USER_PAGE | PTE_ACCESSED | PTE_DIRTY);
 		if (lazy)
-			pv.lazy_mmu_end();
+			pv_lazy_mmu_end();
 	}
 }
 
@@ -351,10 +352,10 @@ static void test_mmu_bench(void)
 	mm_create(&a);
 	mm_create(&b);
 	mm_switch(&a);
-	pv.lazy_mmu_begin();
+	pv_lazy_mmu_begin();
 	for (unsigned long i = 0; i < n; i++)
 		mm_map(&a, USER_VA + i * PAGE_SIZE, f, USER_PAGE);
-	pv.lazy_mmu_end();
+	pv_lazy_mmu_end();
 
 	t[1] = rdtsc();
 	for (unsigned long i = 0; i < n; i++)

@@ -6,7 +6,8 @@
  * silently ignores the interrupt flag; so every such operation goes through
  * pv, which boot fills in for the world the kernel finds itself in
  * (native.c or lguest.c).  Nothing outside those files may use the
- * privileged instructions themselves.
+ * privileged instructions themselves.  Call the hot ops through patch.h's
+ * pv_NAME() sites, which boot rewrites into the world's own code.
  */
 #ifndef GUEST_PARAVIRT_H
 #define GUEST_PARAVIRT_H
@@ -15,8 +16,12 @@
 #include <lguest/segments.h>
 #include <lguest/types.h>
 
+struct pv_template;
+
 struct pv_ops {
 	const char *world;	/* "lguest" or "native" */
+	/* The ring the kernel runs at: GUEST_PL on the Host, 0 natively. */
+	unsigned kernel_rpl;
 
 	/* The interrupt flag: flags values are 0 or X86_EFLAGS_IF. */
 	void (*irq_disable)(void);
@@ -44,6 +49,9 @@ struct pv_ops {
 
 	/* A one-shot timer interrupt in ns nanoseconds; 0 cancels. */
 	void (*set_clockevent)(u32 ns);
+	/* An interrupt handler is done with its interrupt: natively the
+	 * local APIC wants an end-of-interrupt; the Host needs nothing. */
+	void (*eoi)(void);
 
 	/* CR0.TS, for lazy FPU switching. */
 	void (*set_ts)(void);
@@ -54,12 +62,32 @@ struct pv_ops {
 	void (*power_off)(unsigned status) __attribute__((noreturn));
 	void (*crash)(const char *msg) __attribute__((noreturn));
 	void (*restart)(void) __attribute__((noreturn));
+
+	/* The world's inline templates for patched call sites (patch.h). */
+	const struct pv_template *patch_templates;
 };
 
 extern struct pv_ops pv;
 
 /* Each world's table, and the boot code that picks one. */
-extern const struct pv_ops lguest_pv_ops;
+extern const struct pv_ops lguest_pv_ops, native_pv_ops;
+
+/*
+ * The kernel's selectors, with the world's ring as their RPL: the Host's
+ * GDT gives the kernel segments DPL 1, the native one DPL 0, and a selector
+ * whose RPL is not the CPL cannot be loaded into %ss.  Build every kernel
+ * selector (gates, trap frames, %ss for a new stack) with these, never
+ * with a fixed "| 1".
+ */
+static inline u16 kernel_cs(void)
+{
+	return (u16)(GDT_ENTRY_KERNEL_CS * 8 + pv.kernel_rpl);
+}
+
+static inline u16 kernel_ds(void)
+{
+	return (u16)(GDT_ENTRY_KERNEL_DS * 8 + pv.kernel_rpl);
+}
 
 #define X86_EFLAGS_IF 0x200
 

@@ -14,6 +14,7 @@
 #include "hcall.h"
 #include "mm.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 #define TLS_SEL		(GDT_ENTRY_TLS_MIN * 8 + 3)
@@ -192,11 +193,11 @@ static void expose_to_ring3(const void *p, u32 len)
 			crash("segments-ring3: no page table for 0x%x", va);
 		if (!(*pde & PTE_USER)) {
 			*pde |= PTE_USER;
-			pv.set_pgd(kernel_mm.pgdir, va >> PGD_SHIFT, *pde);
+			pv_set_pgd(kernel_mm.pgdir, va >> PGD_SHIFT, *pde);
 		}
-		pv.set_pte(kernel_mm.pgdir, va, pte, *pte | PTE_USER);
+		pv_set_pte(kernel_mm.pgdir, va, pte, *pte | PTE_USER);
 	}
-	pv.flush_tlb_all();
+	pv_flush_tlb_all();
 }
 
 static void test_ring3(void)
@@ -210,8 +211,8 @@ static void test_ring3(void)
 	ring3_expect[0] = tls_block[3];
 	ring3_expect[1] = tls_block[0];
 	if (pv.load_idt_entry && pv.set_kernel_stack) {
-		pv.set_kernel_stack((u32)(trap_stack + sizeof(trap_stack)));
-		pv.load_idt_entry(3, gate_desc(LGUEST_KERNEL_CS, (u32)ring3_trap_entry, 0xF, 3));
+		pv_set_kernel_stack((u32)(trap_stack + sizeof(trap_stack)));
+		pv.load_idt_entry(3, gate_desc(kernel_cs(), (u32)ring3_trap_entry, 0xF, 3));
 		printk("segments-ring3: int3 comes back to the kernel\n");
 	} else {
 		printk("segments-ring3: no trap delivery: pass at eip 0x%x, fail at eip 0x%x\n",
@@ -268,7 +269,7 @@ static void test_seg_bench(void)
 		for (int j = 0; j < 4; j++)
 			sum[j] += t[j + 1] - t[j];
 	}
-	pv.clear_ts();
+	pv_clear_ts();
 	printk("seg-bench: %lu each; TSC ticks: null %llu load_tls %llu ts %llu inb %llu\n",
 	       n, sum[0], sum[1], sum[2], sum[3]);
 }

@@ -7,6 +7,7 @@
 #include "hcall.h"
 #include "kstring.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 extern const struct guest_test guest_tests_start[], guest_tests_end[];
@@ -24,8 +25,9 @@ void run_test(const char *name)
 
 static void test_hello(void)
 {
-	printk("Hello from the Guest: %u MiB of memory, command line \"%s\"\n",
-	       boot_info->mem_size >> 20, (const char *)__va(boot_info->cmdline));
+	printk("Hello from the Guest: %u MiB of memory, command line \"%s\", "
+	       "world %s\n", boot_info->mem_size >> 20,
+	       (const char *)__va(boot_info->cmdline), pv.world);
 }
 
 static void test_crash(void)
@@ -33,11 +35,22 @@ static void test_crash(void)
 	crash("the Guest crashed on purpose");
 }
 
+/*
+ * A privileged instruction run directly, not through pv.  On the Host the
+ * kernel is at ring 1, where cli faults and the Host kills it.  Natively
+ * it is at ring 0, where cli is simply cli: the test then checks that it
+ * really turned interrupts off, and powers off normally.
+ */
 static void test_privileged(void)
 {
-	printk("about to run cli at ring 1\n");
+	printk("about to run cli at ring %u\n", pv.kernel_rpl);
 	asm volatile("cli");
-	printk("cli did not fault!\n");
+	if (pv.kernel_rpl != 0)
+		printk("cli did not fault!\n");
+	else if (pv_save_fl() & X86_EFLAGS_IF)
+		crash("cli at ring 0 left interrupts on");
+	else
+		printk("cli ran at ring 0: interrupts are off\n");
 }
 
 /* Nothing is mapped at 2 GiB: the Guest's RAM is at 0 and 3 GiB. */

@@ -37,8 +37,10 @@ struct virtio_driver *virtio_find(u32 device_id, u64 wanted)
 		mm_map(&kernel_mm, DEVICE_VA(i), dev->base, PTE_RW | PTE_UNCACHED);
 		for (int r = 0; r < 3; r++)
 			pa[r] = __pa(ring[r] = page_zalloc());
-		if (virtio_driver_setup(&drivers[i], (volatile u8 *)DEVICE_VA(i), wanted,
-					ring, pa, &why) < 0)
+		/* Natively a device's registers need not start its page
+		 * (microvm's are 0x200 apart). */
+		if (virtio_driver_setup(&drivers[i], (volatile u8 *)DEVICE_VA(i) +
+					(dev->base & ~PAGE_MASK), wanted, ring, pa, &why) < 0)
 			crash("virtio device %u at 0x%x: %s", device_id, dev->base, why);
 		set_up[i] = 1;
 		return &drivers[i];

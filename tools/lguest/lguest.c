@@ -3,7 +3,7 @@
  *
  *   lguest run [--mem SIZE] [--initrd FILE] [--disk FILE[,ro]] [--cmdline "TEXT"]
  *              [--timeout SECONDS] [--gdb] [--dry-run] [--accel kvm]
- *              [--verbose] [KERNEL]
+ *              [--verbose] [--native] [KERNEL]
  *
  * Every input is checked before QEMU starts; a bad one gets one line on
  * stderr and exit status LGUEST_EXIT_USAGE.  Otherwise the exit status is
@@ -32,6 +32,8 @@ static const char usage[] =
 	"  --dry-run           print the QEMU command instead of running it\n"
 	"  --accel kvm         use KVM (needs VT-x or AMD-V) instead of TCG\n"
 	"  --verbose           show the Host's own log\n"
+	"  --native            boot KERNEL straight on the machine, no Host\n"
+	"                      (it must be a multiboot kernel, as guest.elf is)\n"
 	"\n"
 	"Exit status: the Guest's (0-99); 100 the Guest crashed; 101 the Host\n"
 	"killed it; 102 the Host failed; 124 timed out; 2 bad input.\n";
@@ -68,6 +70,8 @@ static int parse_run(int argc, char **argv, struct options *o)
 			o->dry_run = 1;
 		} else if (!strcmp(a, "--verbose")) {
 			o->verbose = 1;
+		} else if (!strcmp(a, "--native")) {
+			o->native = 1;
 		} else if (!strcmp(a, "--mem")) {
 			if (!(v = option_value(argc, argv, &i)))
 				return -1;
@@ -134,7 +138,7 @@ static int prepare(struct options *o)
 	    check_kernel(o->kernel, o->mem, &o->kernel_size) < 0 ||
 	    (o->initrd && check_initrd(o->initrd, &o->initrd_size) < 0) ||
 	    (o->disk && check_disk(o->disk, o->disk_ro) < 0) ||
-	    check_host(o->host) < 0)
+	    (o->native ? check_multiboot(o->kernel) : check_host(o->host)) < 0)
 		return -1;
 	if (o->cmdline && strlen(o->cmdline) >= LGUEST_CMDLINE_MAX) {
 		complain("--cmdline is %zu bytes, over the limit of %u",
@@ -177,7 +181,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (o.gdb)
-		complain("QEMU is waiting for gdb: gdb %s -ex 'target remote :1234'", o.host);
+		complain("QEMU is waiting for gdb: gdb %s -ex 'target remote :1234'",
+			 o.native ? o.kernel : o.host);
 	fflush(NULL);
 	status = supervise(qemu, o.timeout);
 	free_argv(qemu);

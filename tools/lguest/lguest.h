@@ -11,6 +11,7 @@ struct options {
 	const char *cmdline;
 	unsigned timeout;	/* seconds; 0 = none */
 	int gdb, dry_run, kvm, verbose;
+	int native;		/* KERNEL straight on the machine, no Host */
 	const char *disk;	/* a raw disk image for the Guest, or NULL */
 	int disk_ro;		/* ",ro": the Guest may not write it */
 	const char *kernel;	/* the Guest kernel */
@@ -29,6 +30,7 @@ int check_initrd(const char *path, uint64_t *size);
 int check_disk(const char *path, int read_only);
 int check_mem(uint64_t mem);
 int check_host(const char *path);
+int check_multiboot(const char *path);
 const char *find_in_path(const char *name);
 char *path_beside_self(const char *name);
 

@@ -2,7 +2,9 @@
  * The QEMU command line for a run: the microvm machine, our Host as its
  * multiboot kernel, the Guest kernel and initrd as modules, the console on
  * our own stdin and stdout, and the isa-debug-exit device the Host ends the
- * machine through.
+ * machine through.  With --native there is no Host: the Guest kernel is
+ * the multiboot kernel, its command line QEMU's -append, its initrd the one
+ * module, and it ends the machine through the same device.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,7 +80,14 @@ char **qemu_argv(const struct options *o)
 		add(&b, "host");
 	}
 	add(&b, "-m");
-	add(&b, "%llu", (unsigned long long)qemu_mem_mib(o));
+	/* Natively the Guest's RAM is the machine's, exactly (QEMU's loader
+	 * puts the modules inside it; the Guest moves its initrd to the top). */
+	if (o->native && o->mem % (1u << 20))
+		add(&b, "%lluK", (unsigned long long)(o->mem >> 10));
+	else if (o->native)
+		add(&b, "%llu", (unsigned long long)(o->mem >> 20));
+	else
+		add(&b, "%llu", (unsigned long long)qemu_mem_mib(o));
 	/* Nothing but what we ask for: no network, no VGA, no reboot (a
 	 * triple fault ends QEMU rather than looping). */
 	add(&b, "-nodefaults");
@@ -97,7 +106,8 @@ char **qemu_argv(const struct options *o)
 	add(&b, "isa-debug-exit,iobase=0x%x,iosize=4", LGUEST_EXIT_PORT);
 	/* The machine's devices, which the Host serves the Guest's from:
 	 * virtio 1.x (not QEMU's legacy default on microvm), an entropy
-	 * source always, and the disk if there is one. */
+	 * source always, and the disk if there is one.  Natively the Guest
+	 * drives these same devices itself. */
 	add(&b, "-global");
 	add(&b, "virtio-mmio.force-legacy=false");
 	add(&b, "-device");
@@ -109,18 +119,32 @@ char **qemu_argv(const struct options *o)
 		add(&b, "-device");
 		add(&b, "virtio-blk-device,drive=disk0");
 	}
-	add(&b, "-kernel");
-	add(&b, "%s", o->host);
-	add(&b, "-append");
-	add(&b, "mem=%llu%s", (unsigned long long)o->mem, o->verbose ? " verbose" : "");
-	add(&b, "-initrd");
-	if (o->initrd) {
-		char *initrd = escape_commas(o->initrd);
+	if (o->native) {
+		add(&b, "-kernel");
+		add(&b, "%s", o->kernel);
+		add(&b, "-append");
+		add(&b, "%s", o->cmdline ? o->cmdline : "");
+		if (o->initrd) {
+			char *initrd = escape_commas(o->initrd);
 
-		add(&b, "%s %s,%s", kernel, cmdline, initrd);
-		free(initrd);
+			add(&b, "-initrd");
+			add(&b, "%s", initrd);
+			free(initrd);
+		}
 	} else {
-		add(&b, "%s %s", kernel, cmdline);
+		add(&b, "-kernel");
+		add(&b, "%s", o->host);
+		add(&b, "-append");
+		add(&b, "mem=%llu%s", (unsigned long long)o->mem, o->verbose ? " verbose" : "");
+		add(&b, "-initrd");
+		if (o->initrd) {
+			char *initrd = escape_commas(o->initrd);
+
+			add(&b, "%s %s,%s", kernel, cmdline, initrd);
+			free(initrd);
+		} else {
+			add(&b, "%s %s", kernel, cmdline);
+		}
 	}
 	if (o->gdb) {
 		add(&b, "-s");
