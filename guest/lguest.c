@@ -5,6 +5,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "lguest_cpu.h"
+#include "lguest_irq.h"
 #include "lguest_mmu.h"
 #include "paravirt.h"
 #include "patch.h"
@@ -57,4 +58,13 @@ const struct pv_ops lguest_pv_ops = {
 	.flush_tlb_all = lguest_flush_tlb_all,
 	.lazy_mmu_begin = lguest_lazy_mmu_begin,
 	.lazy_mmu_end = lguest_lazy_mmu_end,
+	.irq_disable = lguest_irq_disable,
+	.irq_enable = lguest_irq_enable,
+	.save_fl = lguest_save_fl,
+	.restore_fl = lguest_restore_fl,
+	.safe_halt = lguest_safe_halt,
+	.load_idt_entry = lguest_load_idt_entry,
+	.set_kernel_stack = lguest_set_kernel_stack,
+	.set_clockevent = lguest_set_clockevent,
+	.eoi = lguest_eoi,
 };

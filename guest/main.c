@@ -13,10 +13,17 @@
 #include "mm.h"
 #include "native.h"
 #include "paravirt.h"
+#include "traps.h"
 #include "patch.h"
 
 /* The page we share with the Host: registered by head.S. */
-struct lguest_data lguest_data __attribute__((aligned(4096)));
+/* It also tells the Host, before the first interrupt can come, where our
+ * iret sequence is (entry.S): no interrupt may be delivered inside it. */
+extern const char lguest_noirq_start[], lguest_noirq_end[];
+struct lguest_data lguest_data __attribute__((aligned(4096))) = {
+	.noirq_start = (u32)lguest_noirq_start,
+	.noirq_end = (u32)lguest_noirq_end,
+};
 
 /* The world we run in: guest_main() picks it. */
 struct pv_ops pv;
@@ -94,6 +101,7 @@ void guest_main(u32 magic, unsigned long boot)
 	if (boot_info->magic != LGUEST_BOOT_MAGIC)
 		crash("bad boot page magic 0x%x", boot_info->magic);
 
+	traps_init();
 	mm_init();
 
 	if (!cmdline_value("test", test, sizeof(test)))

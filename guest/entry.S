@@ -1,0 +1,83 @@
+/*
+ * The Guest kernel's way into and out of every trap and interrupt.
+ *
+ * One stub per vector pushes an error code where the CPU pushes none, then
+ * the vector, and joins trap_entry, which saves the rest (struct
+ * trap_frame in traps.h) and calls trap_dispatch().  The way out restores
+ * it all and leaves through the world's iret: natively the instruction
+ * itself; on the Host lguest_iret, because "iret" at ring 1 cannot change
+ * the interrupt flag, which lives in lguest_data.
+ */
+#include <lguest/hcall.h>
+
+	.text
+.macro GUEST_STUB n
+	.pushsection .rodata
+	.long	1f
+	.popsection
+1:	.if (\n <> 8) && (\n < 10 || \n > 14) && (\n <> 17)
+	pushl	$0
+	.endif
+	pushl	$\n
+	jmp	trap_entry
+.endm
+
+	.pushsection .rodata
+	.align 4
+	.globl guest_trap_stubs
+guest_trap_stubs:
+	.popsection
+	.set	vec, 0
+	.rept	256
+	GUEST_STUB vec
+	.set	vec, vec + 1
+	.endr
+
+trap_entry:
+	pushl	%ds
+	pushl	%es
+	pushl	%fs
+	pushl	%gs
+	pushal
+	/* Our data segment is the one our stack is in. */
+	movl	%ss, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	pushl	%esp
+	call	trap_dispatch
+	addl	$4, %esp
+	.globl trap_exit
+trap_exit:
+	popal
+	popl	%gs
+	popl	%fs
+	popl	%es
+	popl	%ds
+	addl	$8, %esp		/* vector and error code */
+	jmp	*iret_path
+
+	.globl native_iret
+native_iret:
+	iret
+
+/*
+ * The Host's iret.  The interrupt flag the frame holds must go back into
+ * lguest_data.irq_enabled, and the real iret follow, with no interrupt in
+ * between: an interrupt delivered after the store would find the old
+ * frame half-restored.  The Host never interrupts us between
+ * lguest_noirq_start and lguest_noirq_end (we told it so in lguest_data).
+ * The %ss: prefix because %ds may already be a program's.
+ */
+	.globl lguest_iret
+lguest_iret:
+	pushl	%eax
+	movl	12(%esp), %eax		/* the frame's eflags */
+	andl	$0x200, %eax		/* X86_EFLAGS_IF */
+	.globl lguest_noirq_start
+lguest_noirq_start:
+	movl	%eax, %ss:lguest_data	/* irq_enabled: its first word */
+	popl	%eax
+	iret
+	.globl lguest_noirq_end
+lguest_noirq_end:
+	.section .note.GNU-stack, "", @progbits
