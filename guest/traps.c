@@ -46,9 +46,14 @@ static int hosts_vector(unsigned v)
 	return v == 2 || v == 8 || v == LGUEST_TRAP_ENTRY || v == LGUEST_FLOOR_VECTOR;
 }
 
+/* fn NULL takes the gate away: the vector is the Host's to handle again. */
 void set_trap_handler(unsigned vector, trap_handler fn, int user)
 {
 	handlers[vector] = fn;
+	if (!fn) {
+		pv.load_idt_entry(vector, 0);
+		return;
+	}
 	pv.load_idt_entry(vector, gate(guest_trap_stubs[vector],
 				       vector < FIRST_EXTERNAL_VECTOR ? GATE_TRAP : GATE_INTERRUPT,
 				       user ? 3 : 0));

@@ -71,7 +71,8 @@ static int direct_trap(unsigned v, u64 g)
 
 /* The Guest's gates into the real IDT, for the vectors the Guest may
  * change: a direct trap as the Guest gave it, else its stub, open to the
- * ring the Guest's gate allows. */
+ * ring the Guest's gate allows.  A gate of privilege 0 means "the kernel
+ * only", and the kernel runs at ring 1 here. */
 void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
 {
 	for (unsigned v = 0; v < 256; v++) {
@@ -83,7 +84,8 @@ void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
 			state->guest_idt[v] = make_gate(LGUEST_KERNEL_CS, gate_offset(g),
 							GATE_TRAP, 3);
 		else
-			state->guest_idt[v] = stub_gate(v, gate_present(g) ? gate_dpl(g) : 0);
+			state->guest_idt[v] = stub_gate(v, !gate_present(g) ? 0 :
+							gate_dpl(g) < GUEST_PL ? GUEST_PL : gate_dpl(g));
 	}
 }
 
