@@ -54,6 +54,15 @@ int main(void)
 	      "a PTE frame at the end of RAM is refused");
 	*entry(&lg, PT + 0x123 * 4) = 0xFFFFF000u | P;
 	CHECK(guest_walk(&lg, PGDIR, va, &w) == GWALK_BAD_PTE, "a PTE frame at 4 GiB - 4 KiB is refused");
+	lg.device_base = MEM + 0x10000;
+	lg.device_size = 0x2000;
+	*entry(&lg, PT + 0x123 * 4) = (MEM + 0x11000) | P | RW;
+	CHECK(guest_walk(&lg, PGDIR, va, &w) == GWALK_DEVICE, "a frame in the device window is a device's");
+	CHECK(guest_device_frame(&lg, (MEM + 0x10000) | P) && !guest_device_frame(&lg, MEM + 0x12000) &&
+	      !guest_device_frame(&lg, MEM + 0xF000), "the window is exactly its pages");
+	*entry(&lg, PGDIR + 256 * 4) = (MEM + 0x10000) | P;
+	CHECK(guest_walk(&lg, PGDIR, va, &w) == GWALK_BAD_PDE, "but a page table there is refused");
+	lg.device_base = lg.device_size = 0;
 	*entry(&lg, PGDIR + 256 * 4) = (MEM + 0x3000) | P;
 	CHECK(guest_walk(&lg, PGDIR, va, &w) == GWALK_BAD_PDE, "a page table beyond RAM is refused");
 	*entry(&lg, PGDIR + 256 * 4) = P | RW | _PAGE_PSE;

@@ -139,6 +139,17 @@ int main(void)
 	CHECK(demand_page(&lg, USER_VA + 0x2000, 0) == 0 && killed("maps frame 0x800000, beyond"),
 	      "a PTE beyond RAM kills it, naming the frame");
 	CHECK(spte(shadow_a, USER_VA + 0x2000) == 0, "and is never shadowed");
+	lg.device_base = MEM;
+	lg.device_size = 0x1000;
+	CHECK(demand_page(&lg, USER_VA + 0x2000, PF_WRITE) == DEMAND_DEVICE && lg.end == GUEST_RUNNING &&
+	      lg.device_gpa == MEM && spte(shadow_a, USER_VA + 0x2000) == 0,
+	      "in a device window it is the device's access, never shadowed");
+	CHECK(demand_page(&lg, USER_VA + 0x2000, PF_WRITE | PF_USER) == DEMAND_DEVICE,
+	      "from ring 3 too, the page being the Guest's user page");
+	guest_set_pte(&lg, PGDIR_A, USER_VA + 0x2000, MEM | P | RW | US | A | D);
+	CHECK(lg.end == GUEST_RUNNING && spte(shadow_a, USER_VA + 0x2000) == 0,
+	      "SET_PTE of a device page is allowed, and still not shadowed");
+	lg.device_base = lg.device_size = 0;
 	CHECK(demand_page(&lg, 0xFFC00000, PF_WRITE) == 0 && killed("Switcher"),
 	      "a fault in the Switcher's pages kills it");
 	CHECK(guest_virt_to_phys(&lg, USER_VA + 0x123, &gpa) && gpa == 0x100123,
