@@ -75,7 +75,9 @@ u32 fault_address(void)
 	return cr2;
 }
 
-static void unhandled(struct trap_frame *f)
+void (*user_return_hook)(struct trap_frame *f);
+
+void trap_unhandled(struct trap_frame *f)
 {
 	/* In the Host's words (core.c), so a reader need not learn two. */
 	if (f->vector == 14)
@@ -96,10 +98,12 @@ void trap_dispatch(struct trap_frame *f)
 	trap_handler fn = handlers[f->vector & 255];
 
 	if (!fn)
-		unhandled(f);
+		trap_unhandled(f);
 	fn(f);
 	if (f->vector >= FIRST_EXTERNAL_VECTOR && f->vector != SYSCALL_VECTOR)
 		pv.eoi();
+	if ((f->cs & 3) == 3 && user_return_hook)
+		user_return_hook(f);
 }
 
 /* Where a trap from ring 3 lands until a process layer says otherwise. */
@@ -111,5 +115,5 @@ void traps_init(void)
 	pv_set_kernel_stack((u32)first_trap_stack + sizeof(first_trap_stack));
 	for (unsigned v = 0; v < FIRST_EXTERNAL_VECTOR; v++)
 		if (!hosts_vector(v))
-			set_trap_handler(v, unhandled, 0);
+			set_trap_handler(v, trap_unhandled, 0);
 }

@@ -35,6 +35,13 @@ void set_trap_handler(unsigned vector, trap_handler fn, int user);
  * straight to the Guest kernel (a direct trap). */
 void set_syscall_handler(trap_handler fn);
 
+/* The default for a trap nobody handles: crash, saying what it was. */
+void trap_unhandled(struct trap_frame *f) __attribute__((noreturn));
+
+/* Called on every way back to ring 3 (a process layer's preemption
+ * point), when set. */
+extern void (*user_return_hook)(struct trap_frame *f);
+
 /* The address of the last page fault (lguest_data.cr2, or %cr2). */
 u32 fault_address(void);
 

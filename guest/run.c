@@ -1,0 +1,35 @@
+/*
+ * "test=run run=PROG,PROG,...": start each program from the initrd as a
+ * process, run them all, and power off with the first one's exit status
+ * (crashing, rather than cutting it, if that is over 99).
+ */
+#include "console.h"
+#include "guest.h"
+#include "kstring.h"
+#include "proc.h"
+#include "test.h"
+
+static void test_run(void)
+{
+	static char list[256];
+	int status;
+	char *p = list;
+
+	if (!cmdline_value("run", list, sizeof(list)) || !list[0])
+		crash("run: no programs (run=PROG,PROG,...)");
+	while (*p) {
+		char *comma = strchr(p, ',');
+
+		if (comma)
+			*comma = '\0';
+		if (proc_spawn(p) < 0)
+			crash("run: cannot start %s", p);
+		p = comma ? comma + 1 : p + strlen(p);
+	}
+	status = proc_run_all();
+	if (status > 99)
+		crash("run: the first program exited with status %d", status);
+	power_off((unsigned)status);
+}
+
+GUEST_TEST("run", test_run);

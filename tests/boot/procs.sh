@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Processes from the initrd (user/*.c, static Linux i386 programs), in both
+# worlds: system calls, memory, TLS, taking turns, preemption by the timer,
+# the FPU across switches, and a process killed for a bad access while
+# another finishes.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+INITRD=${BUILD:-build}/initrd.tar
+
+run() {	# run WORLD-FLAG PROGRAMS
+	lg_run $1 --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=$2"
+}
+
+for world in lguest native; do
+	flag=; [ $world = native ] && flag=--native
+	run "$flag" hello
+	expect "hello-exit-status-$world" 7 '^hello from ring 3, I am hello, pid 2$' \
+		'^\[hello \(pid 2\) exited with status 7\]'
+	run "$flag" hello,hello
+	expect "two-pids-$world" 7 'I am hello, pid 2$' 'I am hello, pid 3$'
+	run "$flag" memory
+	expect "brk-and-mmap-$world" 0 '^brk grew by 12388$' '^memory: brk and mmap ok$' \
+		'^memory: bad pointers get -EFAULT$'
+	run "$flag" tls
+	expect "tls-$world" 0 '^tls: entry 8 works through %gs$'
+	run "$flag" yield-a,yield-b
+	expect "yield-takes-turns-$world" 0 '^ababababab'
+	run "$flag" fpu-a,fpu-b
+	expect "fpu-survives-switches-$world" 0 '^fpu-a: x87 and SSE state survived$' \
+		'^fpu-b: x87 and SSE state survived$'
+	run "$flag" hello,segv
+	expect "segv-kills-only-the-offender-$world" 7 \
+		'^\[segv \(pid 3\) touched 0x1234 at eip 0x[0-9a-f]+: segmentation fault\]' \
+		'^\[hello \(pid 2\) exited with status 7\]' '^\[segv \(pid 3\) exited with status 139\]'
+	# Two programs that never yield both progress: the timer preempts.
+	run "$flag" spin-a,spin-b
+	order=$(grep -oE '^spin-[ab] [123]$' <<<"$out" | cut -c6 | tr -d '\n')
+	if [ "$rc" = 0 ] && [ ${#order} = 6 ] && [ "$order" != aaabbb ] &&
+	   [ "$order" != bbbaaa ]; then
+		pass "preemption-$world"
+	else
+		fail "preemption-$world" "status $rc; the reports came in the order $order"
+	fi
+done
+
+lg_run --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=nothing-here"
+expect missing-program 100 'Guest crashed: run: cannot start nothing-here'

@@ -1,0 +1,62 @@
+/* The test programs' C library (user.h). */
+#include "user.h"
+
+void exit(int status)
+{
+	for (;;)
+		syscall3(SYS_exit_group, status, 0, 0);
+}
+
+long write(int fd, const void *buf, u32 len) { return syscall3(SYS_write, fd, (long)buf, len); }
+long getpid(void) { return syscall3(SYS_getpid, 0, 0, 0); }
+long brk(void *addr) { return syscall3(SYS_brk, (long)addr, 0, 0); }
+long munmap(void *addr, u32 len) { return syscall3(SYS_munmap, (long)addr, len, 0); }
+long sched_yield(void) { return syscall3(SYS_sched_yield, 0, 0, 0); }
+
+void *mmap_anon(u32 len)
+{
+	/* PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, no file. */
+	return (void *)syscall6(SYS_mmap2, 0, len, 3, 0x22, -1, 0);
+}
+
+u32 strlen(const char *s)
+{
+	u32 n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+void print(const char *s)
+{
+	write(1, s, strlen(s));
+}
+
+void print_num(const char *label, u64 n)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	print(label);
+	print(p);
+}
+
+int main(int argc, char **argv);
+void start_c(u32 *sp) __attribute__((noreturn));
+void start_c(u32 *sp)
+{
+	exit(main((int)sp[0], (char **)(sp + 1)));
+}
+
+/* The process starts here with %esp at argc, as Linux leaves it. */
+asm(".text\n.globl _start\n_start:\n"
+    "	xorl %ebp, %ebp\n"
+    "	movl %esp, %eax\n"
+    "	andl $-16, %esp\n"
+    "	pushl %eax\n"
+    "	call start_c\n");

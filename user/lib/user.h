@@ -1,0 +1,60 @@
+/*
+ * The test programs' C library: Linux i386 system calls by "int $0x80",
+ * and the few helpers the programs need.  The programs are ordinary static
+ * Linux i386 executables: they would run on Linux too.
+ */
+#ifndef USER_H
+#define USER_H
+
+typedef unsigned int u32;
+typedef unsigned long long u64;
+
+#define SYS_exit	1
+#define SYS_write	4
+#define SYS_getpid	20
+#define SYS_brk		45
+#define SYS_munmap	91
+#define SYS_sched_yield	158
+#define SYS_mmap2	192
+#define SYS_set_thread_area 243
+#define SYS_exit_group	252
+
+static inline long syscall3(long n, long a, long b, long c)
+{
+	long r;
+
+	asm volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c) : "memory");
+	return r;
+}
+
+static inline long syscall6(long n, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+
+	/* %ebp is the sixth argument: save it around the call. */
+	asm volatile("pushl %%ebp; movl %7, %%ebp; int $0x80; popl %%ebp"
+		     : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "m"(f)
+		     : "memory");
+	return r;
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+void exit(int status) __attribute__((noreturn));
+long write(int fd, const void *buf, u32 len);
+long getpid(void);
+long brk(void *addr);
+void *mmap_anon(u32 len);
+long munmap(void *addr, u32 len);
+long sched_yield(void);
+u32 strlen(const char *s);
+void print(const char *s);
+void print_num(const char *label, u64 n);
+
+#endif
