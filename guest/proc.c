@@ -25,6 +25,10 @@ static struct proc procs[MAX_PROCS];
 static struct proc boot_ctx;
 struct proc *current = &boot_ctx;
 static struct proc *fpu_owner;
+/* What the CPU (or the Host) holds now, so a switch asks for no change
+ * it does not need: each one is a hypercall on the Host. */
+static u64 loaded_tls[GDT_ENTRY_TLS_ENTRIES];
+static int ts_set;
 static int next_pid = 1, need_resched;
 
 /* The timer: time's up for whoever runs; the next slice is armed. */
@@ -50,6 +54,7 @@ static void returning_to_user(struct trap_frame *f)
 static void fpu_trap(struct trap_frame *f)
 {
 	pv_clear_ts();
+	ts_set = 0;
 	if (fpu_owner == current)
 		return;
 	if (fpu_owner)
@@ -74,7 +79,11 @@ static void page_fault(struct trap_frame *f)
 		trap_unhandled(f);
 	r = proc_region(current, addr);
 	if (r && !(f->errcode & 1)) {
-		mm_map(&current->mm, addr & PAGE_MASK, __pa(page_zalloc()), PTE_RW | PTE_USER);
+		/* Accessed (and dirty, for a write) already: we are about to
+		 * touch it, and on the Host that lets the shadow entry be made
+		 * now rather than on one more fault. */
+		mm_map(&current->mm, addr & PAGE_MASK, __pa(page_zalloc()),
+		       PTE_RW | PTE_USER | PTE_ACCESSED | (f->errcode & 2 ? PTE_DIRTY : 0));
 		return;
 	}
 	printk("[%s (pid %d) touched 0x%x at eip 0x%x: segmentation fault]\n",
@@ -103,13 +112,24 @@ void schedule(void)
 		if (next != &boot_ctx) {
 			mm_switch(&next->mm);
 			pv_set_kernel_stack((u32)next->kstack + KSTACK_SIZE);
-			pv.load_tls(next->tls);
-			if (next != fpu_owner)
+			if (memcmp(loaded_tls, next->tls, sizeof(loaded_tls))) {
+				memcpy(loaded_tls, next->tls, sizeof(loaded_tls));
+				pv.load_tls(next->tls);
+			}
+			if (next != fpu_owner && !ts_set) {
 				pv_set_ts();
+				ts_set = 1;
+			}
 		}
 		switch_to(&prev->kernel_esp, next->kernel_esp);
 	}
 	pv_restore_fl(flags);
+}
+
+void proc_load_tls(struct proc *p)
+{
+	memcpy(loaded_tls, p->tls, sizeof(loaded_tls));
+	pv.load_tls(p->tls);
 }
 
 void proc_exit(int status)
@@ -190,6 +210,18 @@ static void free_user_memory(struct proc *p)
 	}
 }
 
+static int quiet;
+
+int proc_run_all_quietly(void)
+{
+	int status;
+
+	quiet = 1;
+	status = proc_run_all();
+	quiet = 0;
+	return status;
+}
+
 int proc_run_all(void)
 {
 	int first = -1, first_status = 0, left;
@@ -212,8 +244,9 @@ int proc_run_all(void)
 			struct proc *p = &procs[i];
 
 			if (p->state == PROC_ZOMBIE) {
-				printk("[%s (pid %d) exited with status %d]\n", p->name,
-				       p->pid, p->exit_status);
+				if (!quiet)
+					printk("[%s (pid %d) exited with status %d]\n",
+					       p->name, p->pid, p->exit_status);
 				if ((int)i == first)
 					first_status = p->exit_status;
 				mm_switch(&kernel_mm);

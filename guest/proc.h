@@ -48,6 +48,8 @@ extern struct proc *current;
 int proc_spawn(const char *name);
 /* Run processes until none is left; returns the first one's status. */
 int proc_run_all(void);
+/* The same, without a line for each process that ends. */
+int proc_run_all_quietly(void);
 
 /* exec.c: load an ELF program into p's fresh address space and set up its
  * stack; returns the entry point and *sp, or 0 if it is not a program. */
@@ -62,5 +64,7 @@ struct region *proc_region(struct proc *p, u32 addr);
 /* proc.c, for the system calls. */
 void proc_exit(int status) __attribute__((noreturn));
 void schedule(void);
+/* Load p's TLS entries (p is running, and changed them). */
+void proc_load_tls(struct proc *p);
 
 #endif

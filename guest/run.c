@@ -32,4 +32,20 @@ static void test_run(void)
 	power_off((unsigned)status);
 }
 
+/* "test=spawn-bench count=N": N processes created and run to their exit
+ * one after another (the program "nothing"), timed with the TSC. */
+static void test_spawn_bench(void)
+{
+	unsigned long n = cmdline_number("count", 100);
+	unsigned long long t0 = rdtsc();
+
+	for (unsigned long i = 0; i < n; i++) {
+		if (proc_spawn("nothing") < 0)
+			crash("spawn-bench: cannot start nothing");
+		proc_run_all_quietly();
+	}
+	printk("spawn-bench: %lu processes in %llu TSC ticks\n", n, rdtsc() - t0);
+}
+
 GUEST_TEST("run", test_run);
+GUEST_TEST("spawn-bench", test_spawn_bench);

@@ -144,7 +144,7 @@ static long sys_set_thread_area(u32 uptr)
 	slot = d.entry_number - GDT_ENTRY_TLS_MIN;
 	/* 32-bit, data, writable, at ring 3; limit in pages if asked. */
 	current->tls[slot] = seg_desc(d.base_addr, d.limit, ACC_DATA_DPL3, (d.flags >> 4) & 1);
-	pv.load_tls(current->tls);
+	proc_load_tls(current);
 	((struct user_desc *)uptr)->entry_number = d.entry_number;
 	return 0;
 }

@@ -5,8 +5,10 @@
  * clock that does: the PIT, whose counters count down at 1193182 Hz.
  * Channel 0 is the one microvm's PIT surely runs (channel 2's gate hangs on
  * a PC speaker port microvm does not have); with interrupts off it can be
- * read without raising one.  Ten milliseconds of it give each a rate to
- * within a fraction of a percent.
+ * read without raising one.  Two milliseconds of it give each a rate to
+ * within a percent: enough for clock events, and short, because
+ * under QEMU's -icount every millisecond of waiting is a million
+ * instructions of boot.
  */
 #include "apic.h"
 #include "console.h"
@@ -25,7 +27,7 @@
 #define SPURIOUS_VECTOR	0xFF
 
 #define PIT_HZ		1193182u
-#define CALIBRATE_MS	10
+#define CALIBRATE_MS	2
 
 u32 tsc_khz;
 static u32 apic_khz;	/* timer ticks per millisecond, divide-by-1 */

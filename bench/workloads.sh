@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The same Guest workloads in both worlds, in one run: on the Host and
+# native, each in guest instructions (-icount shift=0: the TSC counts
+# instructions) and in real time (TSC ticks), as ratios lguest/native; and
+# the per-operation costs on the Host against the bare int/iret floor.
+cd "$(dirname "$0")/.." || exit 1
+. bench/lib.sh
+INITRD=$BUILD/initrd.tar
+
+# ticks WORLD-FLAG ICOUNT(0|1) CMDLINE PATTERN: the number after PATTERN in
+# the Guest's output (the sum, if several lines match).
+ticks() {
+	local extra=()
+	[ "$2" = 1 ] && extra=(-icount shift=0,sleep=off)
+	guest_output "${extra[@]}" -- $1 --initrd "$INITRD" --cmdline "$3" |
+		grep -oE "$4 [0-9]+" | grep -oE '[0-9]+$' | awk '{s += $1} END {print s + 0}'
+}
+
+# compare NAME CMDLINE PATTERN OPS: both worlds, both measures.
+compare() {
+	local name=$1 cmd=$2 pat=$3 ops=$4 li ni lt nt
+	li=$(ticks "" 1 "$cmd" "$pat"); ni=$(ticks --native 1 "$cmd" "$pat")
+	lt=$(ticks "" 0 "$cmd" "$pat"); nt=$(ticks --native 0 "$cmd" "$pat")
+	report "$name, instructions" "$(per "$li" 0 "$ops")" "insns" "$(ratio "$li" "$ni")" \
+		"native: $(per "$ni" 0 "$ops") insns" "$5"
+	report "$name, time" "$(per "$lt" 0 "$ops")" "ticks" "$(ratio "$lt" "$nt")" \
+		"native: $(per "$nt" 0 "$ops") ticks" "$5"
+	eval "${name//[^a-z]/_}_insns=$(per "$li" 0 "$ops")"
+}
+
+compare "boot to first program" "test=run run=first" "first: TSC" 1 "<= 1.5x"
+compare "process create and exit" "test=spawn-bench count=50" "processes in" 50 "<= 1.2x"
+compare "page fault (anonymous)" "test=run run=bench-fault" "in" 10000 "<= 1.2x"
+compare "system call (getpid)" "test=run run=bench-syscall" "in" 10000 "1.0x"
+compare "context switch (yield)" "test=run run=bench-yield-a,bench-yield-b" "in" 40000 "<= 1.5x"
+
+# Timer ticks at 1 kHz for a second: how many arrive in each world.
+lt=$(ticks "" 0 "test=clock hz=1000 ms=1000" "clock:"); nt=$(ticks --native 0 "test=clock hz=1000 ms=1000" "clock:")
+report "1 kHz clock for 1 s, ticks delivered" "$lt" ticks "$(ratio "$lt" "$nt")" "native: $nt"
+
+# The floor: a bare ring 1 -> 0 -> 1 int/iret on the Host, same run.
+floor=$(guest_output -icount shift=0,sleep=off -- --cmdline "test=hcall-bench count=10000" |
+	sed -n 's/.* int-iret \([0-9]*\).*/\1/p')
+floor=$(per "$floor" 0 10000)
+echo "per operation on the Host, against the int/iret floor ($floor insns):"
+report "  system call (direct trap)" "$system_call__getpid__insns" insns \
+	"$(ratio "$system_call__getpid__insns" "$floor")" "int/iret"
+report "  context switch" "$context_switch__yield__insns" insns \
+	"$(ratio "$context_switch__yield__insns" "$floor")" "int/iret"
+report "  page fault (demand-zero, by the Guest)" "$page_fault__anonymous__insns" insns \
+	"$(ratio "$page_fault__anonymous__insns" "$floor")" "int/iret"
