@@ -43,6 +43,9 @@ struct virtio_driver *virtio_find(u32 device_id, u64 wanted)
 					(dev->base & ~PAGE_MASK), wanted, ring, pa, &why) < 0)
 			crash("virtio device %u at 0x%x: %s", device_id, dev->base, why);
 		set_up[i] = 1;
+		/* We poll the used ring: the Host need not interrupt us (on
+		 * the Host, an interrupt we block is never delivered). */
+		lguest_data.blocked_interrupts[0] |= 1u << dev->irq;
 		return &drivers[i];
 	}
 	return NULL;

@@ -89,3 +89,63 @@ static void test_entropy(void)
 GUEST_TEST("disk-write", test_disk_write);
 GUEST_TEST("disk-read", test_disk_read);
 GUEST_TEST("entropy", test_entropy);
+
+/*
+ * "test=disk-bench mb=N ios=M": N MiB written then read back in 64 KiB
+ * requests, then M random 4 KiB reads; each printed as a rate from the
+ * TSC (lguest_data.tsc_khz in both worlds).
+ */
+static u8 big[65536] __attribute__((aligned(4096)));
+
+static u8 big_request(u32 type, u64 sector_no, u32 len, int device_writes)
+{
+	struct virtio_buf bufs[3] = {
+		virtio_buf(&header, sizeof(header), 0),
+		virtio_buf(big, len, device_writes),
+		virtio_buf(&status, 1, 1),
+	};
+
+	header.type = type;
+	header.reserved = 0;
+	header.sector = sector_no;
+	status = 0xFF;
+	virtio_driver_request(disk(), bufs, 3);
+	if (status != VIRTIO_BLK_S_OK)
+		crash("disk-bench: request at sector %llu failed with status %u", sector_no, status);
+	return status;
+}
+
+/* Bytes per TSC tick as KiB/s. */
+static u32 kib_per_s(u64 bytes, u64 ticks)
+{
+	return (u32)(bytes * lguest_data.tsc_khz / ticks * 1000 / 1024);
+}
+
+static void test_disk_bench(void)
+{
+	u32 mb = (u32)cmdline_number("mb", 8), ios = (u32)cmdline_number("ios", 1000);
+	u64 sectors = (u64)mb << 11, t0, t1, seed = 12345;
+	u32 chunk = sizeof(big) / VIRTIO_BLK_SECTOR_SIZE;
+
+	memset(big, 0x5A, sizeof(big));
+	t0 = rdtsc();
+	for (u64 s = 0; s < sectors; s += chunk)
+		big_request(VIRTIO_BLK_T_OUT, s, sizeof(big), 0);
+	t1 = rdtsc();
+	printk("disk-bench: sequential write %u KiB/s\n", kib_per_s((u64)mb << 20, t1 - t0));
+	t0 = rdtsc();
+	for (u64 s = 0; s < sectors; s += chunk)
+		big_request(VIRTIO_BLK_T_IN, s, sizeof(big), 1);
+	t1 = rdtsc();
+	printk("disk-bench: sequential read %u KiB/s\n", kib_per_s((u64)mb << 20, t1 - t0));
+	t0 = rdtsc();
+	for (u32 i = 0; i < ios; i++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		big_request(VIRTIO_BLK_T_IN, ((seed >> 33) % (sectors / 8)) * 8, 4096, 1);
+	}
+	t1 = rdtsc();
+	printk("disk-bench: random 4 KiB reads %u IOPS\n",
+	       (u32)((u64)ios * lguest_data.tsc_khz * 1000 / (t1 - t0)));
+}
+
+GUEST_TEST("disk-bench", test_disk_bench);
