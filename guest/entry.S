@@ -1,27 +1,18 @@
 /*
  * The Guest kernel's way into and out of every trap and interrupt.
  *
- * One stub per vector pushes an error code where the CPU pushes none, then
- * the vector, and joins trap_entry, which saves the rest (struct
+ * One stub per vector (lib/trap_stub.h, the same as the Host's) pushes an
+ * error code where the CPU pushes none, then the vector, and joins
+ * trap_entry, which saves the rest (struct
  * trap_frame in traps.h) and calls trap_dispatch().  The way out restores
  * it all and leaves through the world's iret: natively the instruction
  * itself; on the Host lguest_iret, because "iret" at ring 1 cannot change
  * the interrupt flag, which lives in lguest_data.
  */
 #include <lguest/hcall.h>
+#include "trap_stub.h"
 
 	.text
-.macro GUEST_STUB n
-	.pushsection .rodata
-	.long	1f
-	.popsection
-1:	.if (\n <> 8) && (\n < 10 || \n > 14) && (\n <> 17)
-	pushl	$0
-	.endif
-	pushl	$\n
-	jmp	trap_entry
-.endm
-
 	.pushsection .rodata
 	.align 4
 	.globl guest_trap_stubs
@@ -29,7 +20,7 @@ guest_trap_stubs:
 	.popsection
 	.set	vec, 0
 	.rept	256
-	GUEST_STUB vec
+	TRAP_STUB vec, trap_entry
 	.set	vec, vec + 1
 	.endr
 

@@ -12,6 +12,7 @@
 #include "guest.h"
 #include "kstring.h"
 #include "native.h"
+#include "trap_names.h"
 #include "paravirt.h"
 #include "patch.h"
 
@@ -88,14 +89,6 @@ static u64 interrupt_gate(u32 handler)
 }
 
 /* The names the Host's messages use, so one grep reads both worlds. */
-static const char *const trap_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow",
-	"bound range", "invalid opcode", "device not available",
-	"double fault", "coprocessor overrun", "invalid TSS",
-	"segment not present", "stack fault", "general protection fault",
-	"page fault", "reserved", "x87 error", "alignment check",
-	"machine check", "SIMD error", "virtualization", "control protection",
-};
 
 struct trap_frame {
 	u32 vector, errcode, eip, cs, eflags;
@@ -119,7 +112,7 @@ void native_trap(const struct trap_frame *f)
 		crash("hypercall (int $0x%x) at eip 0x%x: there is no Host "
 		      "natively", f->vector, f->eip);
 	crash("%s (trap %u) at eip 0x%x, error code 0x%x",
-	      trap_names[f->vector] ? trap_names[f->vector] : "reserved",
+	      trap_name(f->vector),
 	      f->vector, f->eip, f->errcode);
 }
 

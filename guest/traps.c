@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "paravirt.h"
 #include "patch.h"
+#include "trap_names.h"
 #include "traps.h"
 
 #define GATE_INTERRUPT	0xE
@@ -23,14 +24,6 @@ const void *iret_path;
 
 static trap_handler handlers[256];
 
-static const char *const exception_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow",
-	"bound range exceeded", "invalid opcode", "device not available",
-	"double fault", "coprocessor segment overrun", "invalid TSS",
-	"segment not present", "stack fault", "general protection fault",
-	"page fault", "reserved", "x87 floating-point error", "alignment check",
-	"machine check", "SIMD floating-point error",
-};
 
 static u64 gate(u32 offset, unsigned type, unsigned dpl)
 {
@@ -87,8 +80,7 @@ void trap_unhandled(struct trap_frame *f)
 		      f->errcode & 2 ? "write" : "read", f->cs & 3);
 	if (f->vector < 32)
 		crash("%s (trap %u) at eip 0x%x, error code 0x%x",
-		      exception_names[f->vector] ? exception_names[f->vector] : "reserved",
-		      f->vector, f->eip, f->errcode);
+		      trap_name(f->vector), f->vector, f->eip, f->errcode);
 	crash("unexpected interrupt %u at eip 0x%x", f->vector, f->eip);
 }
 

@@ -14,7 +14,7 @@
  */
 #include <lguest/segments.h>
 #include "switcher_layout.h"
-#include "../machine/trap_stub.h"
+#include "trap_stub.h"
 
 	.section .switcher.text, "ax"
 

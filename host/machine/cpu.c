@@ -10,6 +10,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "desc.h"
+#include "trap_names.h"
 
 /* The Host's TSS.  The CPU insists on one, but never reads it: the Host
  * only runs at ring 0, so no trap it takes changes stacks. */
@@ -24,24 +25,7 @@ struct desc_ptr host_gdt_desc, host_idt_desc;
 extern const u32 host_vectors[256];
 static irq_handler irq_handlers[256];
 
-static const char *const trap_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow",
-	"bound range exceeded", "invalid opcode", "device not available",
-	"double fault", "coprocessor segment overrun", "invalid TSS",
-	"segment not present", "stack fault", "general protection fault",
-	"page fault", "reserved trap 15", "x87 floating-point error",
-	"alignment check", "machine check", "SIMD floating-point error",
-	"virtualization exception", "control protection exception",
-};
 
-const char *trap_name(unsigned vector)
-{
-	if (vector < 32 && trap_names[vector])
-		return trap_names[vector];
-	if (vector < 32)
-		return "reserved trap";
-	return "interrupt";
-}
 
 /*
  * The FPU and SSE, for the Guest: the Host never uses them itself (it is

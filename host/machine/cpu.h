@@ -22,7 +22,6 @@ extern struct desc_ptr host_gdt_desc, host_idt_desc;
 typedef void (*irq_handler)(unsigned vector);
 void set_irq_handler(unsigned vector, irq_handler fn);
 
-/* "page fault", "general protection fault", ... */
-const char *trap_name(unsigned vector);
+#include "trap_names.h"
 
 #endif
