@@ -48,14 +48,15 @@
 
 /*
  * One site: "pre", the call through pv, "post", nops up to PV_SITE_LEN
- * (none if it is longer already: gas's ">" gives -1 for true); and its
+ * (none if it is longer already: gas's ">" gives -1 for true; a .rept,
+ * because a .skip of nothing draws a warning); and its
  * record: address, length, the call's offset, the padding's offset, the
  * op.  op is the op's offset as a string.
  */
 #define PV_PAD "(" PV_XSTR(PV_SITE_LEN) " - (663b - 661b))"
 #define PV_SITE(op, pre, post)                                              \
 	"661:\n\t" pre "662:\n\tcall *pv+" op "\n\t" post "663:\n\t"          \
-	".skip -" PV_PAD " * (" PV_PAD " > 0), 0x90\n"                        \
+	".rept -" PV_PAD " * (" PV_PAD " > 0)\n\tnop\n\t.endr\n"              \
 	"664:\n\t"                                                           \
 	".pushsection .pv_sites, \"a\"\n\t"                                  \
 	".balign 4\n\t.long 661b\n\t"                                        \
