@@ -130,7 +130,9 @@ void run_guest(struct lguest *lg)
 		do_hypercalls(lg);
 		if (lg->end != GUEST_RUNNING)
 			break;
-		maybe_do_interrupt(lg);
+		/* Usually nothing is pending: look before calling. */
+		if (lg->irqs_pending)
+			maybe_do_interrupt(lg);
 		if (lg->halted) {
 			guest_wait_for_interrupt(lg);
 			continue;

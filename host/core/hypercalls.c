@@ -211,7 +211,9 @@ void do_hypercalls(struct lguest *lg)
 		return;
 	}
 
-	do_async_hcalls(lg);
+	/* Most trips find the ring empty: look before calling. */
+	if (lg->lguest_data->hcall_status[lg->next_hcall] == LHCALL_SLOT_READY)
+		do_async_hcalls(lg);
 	if (lg->end == GUEST_RUNNING && r->trapnum == LGUEST_TRAP_ENTRY) {
 		struct hcall_args a = { r->eax, r->ebx, r->ecx, r->edx, r->esi };
 
