@@ -38,6 +38,9 @@ compare "context switch (yield)" "test=run run=bench-yield-a,bench-yield-b" "in"
 lt=$(ticks "" 0 "test=clock hz=1000 ms=1000" "clock:"); nt=$(ticks --native 0 "test=clock hz=1000 ms=1000" "clock:")
 report "1 kHz clock for 1 s, ticks delivered" "$lt" ticks "$(ratio "$lt" "$nt")" "native: $nt"
 
+# A timer interrupt delivered (pending, then let in): both worlds.
+compare "timer interrupt delivered" "test=irq-bench count=200" "delivered in" 200 ""
+
 # The floor: a bare ring 1 -> 0 -> 1 int/iret on the Host, same run.
 floor=$(guest_output -icount shift=0,sleep=off -- --cmdline "test=hcall-bench count=10000" |
 	sed -n 's/.* int-iret \([0-9]*\).*/\1/p')
@@ -49,3 +52,5 @@ report "  context switch" "$context_switch__yield__insns" insns \
 	"$(ratio "$context_switch__yield__insns" "$floor")" "int/iret"
 report "  page fault (demand-zero, by the Guest)" "$page_fault__anonymous__insns" insns \
 	"$(ratio "$page_fault__anonymous__insns" "$floor")" "int/iret"
+report "  timer interrupt delivered" "$timer_interrupt_delivered_insns" insns \
+	"$(ratio "$timer_interrupt_delivered_insns" "$floor")" "int/iret"
