@@ -22,9 +22,14 @@ int main(int argc, char **argv)
 			sched_yield();
 	}
 	t1 = rdtsc();
-	print(argv[0]);
-	print_num(": ", n);
-	print_num(" in ", t1 - t0);
-	print(" TSC ticks\n");
+	struct line l = { .len = 0 };
+
+	line_add(&l, argv[0]);
+	line_add(&l, ": ");
+	line_num(&l, n);
+	line_add(&l, " in ");
+	line_num(&l, t1 - t0);
+	line_add(&l, " TSC ticks\n");
+	line_write(&l);
 	return 0;
 }

@@ -3,9 +3,13 @@
 
 int main(int argc, char **argv)
 {
-	print("hello from ring 3, I am ");
-	print(argv[0]);
-	print_num(", pid ", (u64)getpid());
-	print("\n");
+	struct line l = { .len = 0 };
+
+	line_add(&l, "hello from ring 3, I am ");
+	line_add(&l, argv[0]);
+	line_add(&l, ", pid ");
+	line_num(&l, (u64)getpid());
+	line_add(&l, "\n");
+	line_write(&l);
 	return 7;
 }

@@ -33,7 +33,13 @@ void print(const char *s)
 	write(1, s, strlen(s));
 }
 
-void print_num(const char *label, u64 n)
+void line_add(struct line *l, const char *s)
+{
+	while (*s && l->len < sizeof(l->buf))
+		l->buf[l->len++] = *s++;
+}
+
+void line_num(struct line *l, u64 n)
 {
 	char buf[24], *p = buf + sizeof(buf);
 
@@ -42,8 +48,22 @@ void print_num(const char *label, u64 n)
 		*--p = (char)('0' + n % 10);
 		n /= 10;
 	} while (n);
-	print(label);
-	print(p);
+	line_add(l, p);
+}
+
+void line_write(struct line *l)
+{
+	write(1, l->buf, l->len);
+	l->len = 0;
+}
+
+void print_num(const char *label, u64 n)
+{
+	struct line l = { .len = 0 };
+
+	line_add(&l, label);
+	line_num(&l, n);
+	line_write(&l);
 }
 
 int main(int argc, char **argv);

@@ -57,4 +57,14 @@ u32 strlen(const char *s);
 void print(const char *s);
 void print_num(const char *label, u64 n);
 
+/* A line built in pieces and written at once, so that a process switch
+ * cannot split it between two programs' output. */
+struct line {
+	char buf[160];
+	u32 len;
+};
+void line_add(struct line *l, const char *s);
+void line_num(struct line *l, u64 n);
+void line_write(struct line *l);
+
 #endif
