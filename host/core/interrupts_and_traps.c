@@ -284,6 +284,7 @@ static void timer_interrupt(unsigned vector)
 	struct lguest *lg = clock_guest;
 
 	apic_eoi();
+	launcher_poll(lg);
 	if (lg->clock_deadline && rdtsc() >= lg->clock_deadline) {
 		lg->clock_deadline = 0;
 		lguest_send_interrupt(lg, 0);
@@ -321,9 +322,9 @@ void guest_wait_for_interrupt(struct lguest *lg)
 {
 	if (lg->irqs_pending & ~(lg->lguest_data ? lg->lguest_data->blocked_interrupts[0] : 0))
 		return;		/* maybe_do_interrupt() wakes it */
-	if (!lg->clock_deadline) {
+	if (!lg->clock_deadline && !lg->awaiting_input) {
 		kill_guest(lg, "halted with nothing to wake it (no clock event, "
-			   "no device busy)");
+			   "no device waiting for input)");
 		return;
 	}
 	/* "sti; hlt": no interrupt can slip in between. */

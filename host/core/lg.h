@@ -159,6 +159,9 @@ struct lguest {
 	 * is waiting for an interrupt (LHCALL_HALT). */
 	u64 clock_deadline;
 	int halted;
+	/* A device of the launcher's is waiting for input from outside: a
+	 * halt may sleep for it (the Host's tick polls). */
+	int awaiting_input;
 
 	/* The Guest kernel's stack for traps from ring 3. */
 	u32 ss1, esp1;
@@ -191,6 +194,8 @@ void launcher_notify(struct lguest *lg, u32 addr);
 /* A Guest load or store of size bytes at gpa in its device window.
  * Returns 0 if no device is there. */
 int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value);
+/* On the Host's tick: let the launcher's devices look for input. */
+void launcher_poll(struct lguest *lg);
 
 /* hypercalls.c */
 void do_hypercalls(struct lguest *lg);

@@ -33,7 +33,7 @@ static int devices_window(const struct lguest *lg, u32 gpa)
 void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
 {
 	int (*const models[])(struct virtio_dev *, struct lguest *) = {
-		dev_blk_init, dev_rng_init,
+		dev_blk_init, dev_rng_init, dev_console_init,
 	};
 
 	the_guest = lg;

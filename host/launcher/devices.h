@@ -20,6 +20,7 @@ void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count);
 /* Each model's type and set-up: dev_blk.c, dev_rng.c. */
 int dev_blk_init(struct virtio_dev *d, struct lguest *lg);
 int dev_rng_init(struct virtio_dev *d, struct lguest *lg);
+int dev_console_init(struct virtio_dev *d, struct lguest *lg);
 
 /* A model finished requests on d: raise its interrupt. */
 void device_done(struct virtio_dev *d);

@@ -10,8 +10,14 @@
 
 int host_verbose;
 
+/* A byte that arrived before serial_init() turned the FIFO on (which
+ * empties it): kept for serial_read(). */
+static int early_byte = -1;
+
 void serial_init(void)
 {
+	if (inb(COM1 + 5) & 0x01)
+		early_byte = inb(COM1);
 	outb(COM1 + 1, 0x00);	/* no UART interrupts: we poll */
 	outb(COM1 + 3, 0x80);	/* DLAB on to set the speed... */
 	outb(COM1 + 0, 0x01);	/* ...115200 baud */
@@ -26,6 +32,19 @@ static void serial_putc(char c)
 	while (!(inb(COM1 + 5) & LSR_THR_EMPTY))
 		;
 	outb(COM1, (u8)c);
+}
+
+int serial_read(void)
+{
+	if (early_byte >= 0) {
+		int c = early_byte;
+
+		early_byte = -1;
+		return c;
+	}
+	if (!(inb(COM1 + 5) & 0x01))	/* line status: data ready */
+		return -1;
+	return inb(COM1);
 }
 
 void serial_write(const char *s, size_t len)

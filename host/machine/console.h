@@ -9,6 +9,8 @@
 
 void serial_init(void);
 void serial_write(const char *s, size_t len);
+/* A byte the line has received, or -1 if none. */
+int serial_read(void);
 
 /* Always printed: what a user must see (a Guest killed, a crash). */
 void host_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -94,14 +94,13 @@ char **qemu_argv(const struct options *o)
 	add(&b, "-no-reboot");
 	add(&b, "-display");
 	add(&b, "none");
-	/* The console: stdio, multiplexed with QEMU's monitor so Ctrl-A X
-	 * quits, and with signal=off so Ctrl-C reaches the Guest. */
+	/* The console: stdio, with signal=off so Ctrl-C reaches the Guest.
+	 * Not through QEMU's multiplexer (which would give us Ctrl-A X): on
+	 * QEMU 7.2's microvm the serial line then never receives a byte. */
 	add(&b, "-chardev");
-	add(&b, "stdio,id=console,mux=on,signal=off");
+	add(&b, "stdio,id=console,signal=off");
 	add(&b, "-serial");
 	add(&b, "chardev:console");
-	add(&b, "-mon");
-	add(&b, "chardev=console,mode=readline");
 	add(&b, "-device");
 	add(&b, "isa-debug-exit,iobase=0x%x,iosize=4", LGUEST_EXIT_PORT);
 	/* The machine's devices, which the Host serves the Guest's from:

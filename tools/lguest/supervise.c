@@ -88,7 +88,8 @@ int supervise(char **argv, unsigned timeout)
 
 	terminal_raw();
 	if (isatty(STDIN_FILENO))
-		fprintf(stderr, "lguest: the Guest's console is here; Ctrl-A X quits\r\n");
+		fprintf(stderr, "lguest: the Guest has this terminal, Ctrl-C included; "
+			"end it with kill %d (or --timeout)\r\n", (int)getpid());
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += timeout;
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Console input: what is typed (or piped) into the lguest command reaches
+# the Guest through its virtio console, and comes back out.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+
+out=$( (printf 'hello lguest\n'; sleep 5) | timeout 30 "$LGUEST" run --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
+rc=$?
+expect piped-input-echoes 0 '^echo: type a line' '^echo: hello lguest$'
+
+# On a terminal (script(1) gives one): raw mode, so Enter arrives as "\r".
+if command -v script >/dev/null; then
+	out=$( (sleep 1; printf 'typed at a terminal\r'; sleep 5) |
+		timeout 30 script -qec "'$LGUEST' run --timeout $TIMEOUT --cmdline test=echo" /dev/null 2>&1)
+	rc=$?
+	expect typed-input-echoes 0 'echo: typed at a terminal'
+else
+	echo "skip typed-input-echoes (no script)"
+fi
+
+# A Guest waiting for input sleeps; it is no Guest halted with nothing to
+# wake it.
+out=$( (sleep 2; printf 'late\n'; sleep 5) | timeout 30 "$LGUEST" run --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
+rc=$?
+expect waiting-for-input-sleeps 0 '^echo: late$'
