@@ -6,6 +6,9 @@
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 INITRD=$BUILD/initrd.tar
+# The TSC's rate, as the Host measured it: ticks into nanoseconds.
+TSC_KHZ=$("$LGUEST" run --verbose </dev/null 2>&1 | sed -n 's/.*TSC \([0-9]*\) kHz.*/\1/p')
+ns() { awk -v t="$1" -v k="$TSC_KHZ" 'BEGIN { printf "%.0f", t * 1000000 / k }'; }
 
 # ticks WORLD-FLAG ICOUNT(0|1) CMDLINE PATTERN: the number after PATTERN in
 # the Guest's output (the sum, if several lines match).
@@ -23,9 +26,10 @@ compare() {
 	lt=$(ticks "" 0 "$cmd" "$pat"); nt=$(ticks --native 0 "$cmd" "$pat")
 	report "$name, instructions" "$(per "$li" 0 "$ops")" "insns" "$(ratio "$li" "$ni")" \
 		"native: $(per "$ni" 0 "$ops") insns" "$5"
-	report "$name, time" "$(per "$lt" 0 "$ops")" "ticks" "$(ratio "$lt" "$nt")" \
-		"native: $(per "$nt" 0 "$ops") ticks" "$5"
+	report "$name, time" "$(ns "$(per "$lt" 0 "$ops")")" "ns" "$(ratio "$lt" "$nt")" \
+		"native: $(ns "$(per "$nt" 0 "$ops")") ns" "$5"
 	eval "${name//[^a-z]/_}_insns=$(per "$li" 0 "$ops")"
+	eval "${name//[^a-z]/_}_ns=$(ns "$(per "$lt" 0 "$ops")")"
 }
 
 compare "boot to first program" "test=run run=first" "first: TSC" 1 "<= 1.5x"
@@ -45,12 +49,13 @@ compare "timer interrupt delivered" "test=irq-bench count=200" "delivered in" 20
 floor=$(guest_output -icount shift=0,sleep=off -- --cmdline "test=hcall-bench count=10000" |
 	sed -n 's/.* int-iret \([0-9]*\).*/\1/p')
 floor=$(per "$floor" 0 10000)
-echo "per operation on the Host, against the int/iret floor ($floor insns):"
-report "  system call (direct trap)" "$system_call__getpid__insns" insns \
-	"$(ratio "$system_call__getpid__insns" "$floor")" "int/iret"
-report "  context switch" "$context_switch__yield__insns" insns \
-	"$(ratio "$context_switch__yield__insns" "$floor")" "int/iret"
-report "  page fault (demand-zero, by the Guest)" "$page_fault__anonymous__insns" insns \
-	"$(ratio "$page_fault__anonymous__insns" "$floor")" "int/iret"
-report "  timer interrupt delivered" "$timer_interrupt_delivered_insns" insns \
-	"$(ratio "$timer_interrupt_delivered_insns" "$floor")" "int/iret"
+fl_t=$(guest_output -- --cmdline "test=hcall-bench count=10000" | sed -n 's/.* int-iret \([0-9]*\).*/\1/p')
+floor_ns=$(ns "$(per "$fl_t" 0 10000)")
+echo "per operation on the Host, against the int/iret floor ($floor insns, $floor_ns ns):"
+for op in "system call (direct trap):system_call__getpid_" "context switch:context_switch__yield_" \
+	  "page fault (demand-zero, by the Guest):page_fault__anonymous_" \
+	  "timer interrupt delivered:timer_interrupt_delivered"; do
+	label=${op%%:*} var=${op#*:}
+	eval "i=\$${var}_insns t=\$${var}_ns"
+	report "  $label" "$i" insns "$(ratio "$i" "$floor")" "int/iret; $t ns, $(ratio "$t" "$floor_ns")x in time"
+done
