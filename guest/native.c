@@ -12,30 +12,13 @@
 #include "guest.h"
 #include "kstring.h"
 #include "native.h"
+#include "port_io.h"
+#include "uart.h"
 #include "trap_names.h"
 #include "paravirt.h"
 #include "patch.h"
 
-#define COM1		0x3F8
-#define LSR_THR_EMPTY	0x20	/* line status: transmit holding register empty */
 
-static inline void outb(u16 port, u8 v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outl(u16 port, u32 v)
-{
-	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
 
 /* A flat 4 GiB segment: base 0, limit 0xFFFFF pages, 32-bit, present. */
 #define FLAT_SEGMENT(type, dpl) \
@@ -116,16 +99,6 @@ void native_trap(const struct trap_frame *f)
 	      f->vector, f->eip, f->errcode);
 }
 
-static void serial_init(void)
-{
-	outb(COM1 + 1, 0x00);	/* no UART interrupts: we poll */
-	outb(COM1 + 3, 0x80);	/* DLAB on to set the speed... */
-	outb(COM1 + 0, 0x01);	/* ...115200 baud */
-	outb(COM1 + 1, 0x00);
-	outb(COM1 + 3, 0x03);	/* 8 bits, no parity, one stop bit */
-	outb(COM1 + 2, 0xC7);	/* FIFOs on and cleared */
-	outb(COM1 + 4, 0x03);	/* DTR and RTS */
-}
 
 /* Where a trap from ring 3 lands until the kernel names its own stack with
  * set_kernel_stack (the Host, too, has none for us before SET_STACK). */
@@ -165,7 +138,7 @@ void native_init(void)
 {
 	struct table_register idtr = { sizeof(native_idt) - 1, (u32)native_idt };
 
-	serial_init();
+	uart_init();
 	fpu_enable();
 
 	native_tss.ss0 = NATIVE_KERNEL_DS;
@@ -331,11 +304,7 @@ static void native_clear_ts(void)
 
 static void native_console_write(const char *s, size_t len)
 {
-	while (len--) {
-		while (!(inb(COM1 + 5) & LSR_THR_EMPTY))
-			;
-		outb(COM1, (u8)*s++);
-	}
+	uart_write(s, len);
 }
 
 /* QEMU's isa-debug-exit device ends the run, exactly as the Host does

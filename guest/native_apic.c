@@ -10,6 +10,7 @@
 #include "console.h"
 #include "guest.h"
 #include "native.h"
+#include "port_io.h"
 #include "paravirt.h"
 #include "test.h"
 
@@ -43,18 +44,6 @@
 static u32 apic_ticks_per_ms;
 unsigned long long native_calibration_tsc;
 
-static inline void outb(u16 port, u8 v)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static volatile u32 *lapic(u32 reg)
 {

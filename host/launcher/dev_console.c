@@ -67,7 +67,7 @@ void launcher_poll(struct lguest *lg)
 
 	if (!console)
 		return;
-	while (npending < sizeof(pending) && (c = serial_read()) >= 0)
+	while (npending < sizeof(pending) && (c = uart_read()) >= 0)
 		pending[npending++] = (char)c;
 	deliver(console);
 }

@@ -34,7 +34,7 @@ static struct lguest guest;
 
 void guest_console_write(const char *buf, u32 len)
 {
-	serial_write(buf, len);
+	uart_write(buf, len);
 }
 
 /* A Host self-test to run instead of a Guest ("hosttest=NAME"). */
@@ -147,7 +147,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	void *pool_guard, *guard_below, *guard_above;
 	u32 mem_size;
 
-	serial_init();
+	uart_init();
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot loader (eax 0x%x)", magic);
 	mem_size = parse_host_cmdline(mbi->flags & MULTIBOOT_INFO_CMDLINE ?

@@ -7,10 +7,7 @@
 
 #include <stddef.h>
 
-void serial_init(void);
-void serial_write(const char *s, size_t len);
-/* A byte the line has received, or -1 if none. */
-int serial_read(void);
+#include "uart.h"
 
 /* Always printed: what a user must see (a Guest killed, a crash). */
 void host_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
