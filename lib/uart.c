@@ -6,20 +6,20 @@
 #define LSR_DATA_READY	0x01	/* line status: a byte has arrived */
 #define LSR_THR_EMPTY	0x20	/* line status: ready for the next byte */
 
-/* A byte that arrived before uart_init() turned the FIFO on (which
- * empties it): kept for uart_read(). */
-static int early_byte = -1;
-
+/*
+ * No FIFO: turning it on empties it, and input can be waiting from the
+ * moment the machine starts (a pipe, say).  Without it the UART holds one
+ * byte and QEMU keeps the rest until we have read it: slower, but nothing
+ * typed is lost.
+ */
 void uart_init(void)
 {
-	if (inb(COM1 + 5) & LSR_DATA_READY)
-		early_byte = inb(COM1);
 	outb(COM1 + 1, 0x00);	/* no UART interrupts: we poll */
 	outb(COM1 + 3, 0x80);	/* DLAB on to set the speed... */
 	outb(COM1 + 0, 0x01);	/* ...115200 baud */
 	outb(COM1 + 1, 0x00);
 	outb(COM1 + 3, 0x03);	/* 8 bits, no parity, one stop bit */
-	outb(COM1 + 2, 0xC7);	/* FIFOs on and cleared */
+	outb(COM1 + 2, 0x00);	/* no FIFO (see above) */
 	outb(COM1 + 4, 0x03);	/* DTR and RTS */
 }
 
@@ -34,12 +34,6 @@ void uart_write(const char *s, size_t len)
 
 int uart_read(void)
 {
-	int c = early_byte;
-
-	if (c >= 0) {
-		early_byte = -1;
-		return c;
-	}
 	if (!(inb(COM1 + 5) & LSR_DATA_READY))
 		return -1;
 	return inb(COM1);

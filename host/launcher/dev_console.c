@@ -2,9 +2,9 @@
  * The Guest's console device: virtio-console's receive queue (0), fed
  * from the machine's serial line, which is the user's terminal (or pipe).
  * The Host polls the line on its tick (every 10 ms: a terminal's pace) and
- * fills the buffers the Guest has posted; the Guest's output still goes
- * out through LHCALL_CONSOLE_WRITE, which the transmit queue (1) would
- * duplicate.
+ * fills the buffers the Guest has posted.  Output comes on the transmit
+ * queue (1) and goes to the same line, as LHCALL_CONSOLE_WRITE's does
+ * (which the Guest still uses before its driver is up).
  */
 #include <lguest/virtio.h>
 #include "../core/lg.h"
@@ -51,13 +51,32 @@ static void deliver(struct virtio_dev *d)
 		device_done(d);
 }
 
-/* The Guest posted receive buffers (or wrote output, which we drop: see
- * above).  While it has buffers waiting, a halt may sleep for input. */
+/* Output: every device-readable buffer goes to the line, as it is. */
+static void transmit(struct virtio_dev *d)
+{
+	static struct vq_chain chain;
+	enum vq_error e;
+
+	while ((e = vq_pop(&d->vq[1], d->mem, d->mem_size, &chain)) == VQ_OK) {
+		for (u32 i = 0; i < chain.readable; i++)
+			guest_console_write((const char *)chain.buf[i].data, chain.buf[i].len);
+		vq_push(&d->vq[1], d->mem, chain.head, 0);
+	}
+	if (e != VQ_EMPTY) {
+		d->broken = vq_error_string(e);
+		kill_guest(console_guest, "virtio console device: the Guest %s", d->broken);
+	}
+}
+
+/* The Guest posted receive buffers (queue 0): while it has buffers
+ * waiting, a halt may sleep for input.  Or it sent output (queue 1). */
 static void console_notify(struct virtio_dev *d, u32 q)
 {
 	if (q == 0) {
 		console_guest->awaiting_input = 1;
 		deliver(d);
+	} else {
+		transmit(d);
 	}
 }
 

@@ -6,14 +6,14 @@ cd "$(dirname "$0")/../.." || exit 1
 
 out=$( (printf 'hello lguest\n'; sleep 5) | timeout 30 "$LGUEST" run --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
 rc=$?
-expect piped-input-echoes 0 '^echo: type a line' '^echo: hello lguest$'
+expect piped-input-echoes 0 '^echo: type a line' '^echo \(virtio\): hello lguest$'
 
 # On a terminal (script(1) gives one): raw mode, so Enter arrives as "\r".
 if command -v script >/dev/null; then
 	out=$( (sleep 1; printf 'typed at a terminal\r'; sleep 5) |
 		timeout 30 script -qec "'$LGUEST' run --timeout $TIMEOUT --cmdline test=echo" /dev/null 2>&1)
 	rc=$?
-	expect typed-input-echoes 0 'echo: typed at a terminal'
+	expect typed-input-echoes 0 'echo \(virtio\): typed at a terminal'
 else
 	echo "skip typed-input-echoes (no script)"
 fi
@@ -22,4 +22,4 @@ fi
 # wake it.
 out=$( (sleep 2; printf 'late\n'; sleep 5) | timeout 30 "$LGUEST" run --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
 rc=$?
-expect waiting-for-input-sleeps 0 '^echo: late$'
+expect waiting-for-input-sleeps 0 '^echo \(virtio\): late$'

@@ -50,3 +50,18 @@ if [ "$rc" = 0 ] && [ -n "$n" ] && [ "$n" -ge 1 ] && [ "$n" -le 50000 ]; then
 else
 	fail interrupt-storm-bounded "status $rc, $n interrupts in 500 ms (want 1 to 50000)"
 fi
+
+# The same, seen from QEMU: its log of interrupts and of newly translated
+# code shows what ran right after a program's first "int $0x80" (vector
+# 0x80, cpl 3).  Taken directly, it is the Guest kernel's own stub, run for
+# the first time (0xc0...); through the Host it would be the Switcher's
+# (0xffc0...).
+log=$(mktemp)
+cmd=$("$LGUEST" run --dry-run --cmdline "test=syscall count=3")
+eval "timeout $TIMEOUT $cmd -d int,in_asm -D $log" </dev/null >/dev/null 2>&1
+after=$(awk '/v=80 .*cpl=3/ { seen = 1; next } seen && /^0x/ { print $1; exit }' "$log")
+rm -f "$log"
+case $after in
+0xc0*) pass syscall-skips-the-switcher ;;
+*) fail syscall-skips-the-switcher "after int \$0x80 QEMU ran ${after:-nothing}, not the Guest kernel's stub" ;;
+esac
