@@ -1,14 +1,12 @@
 /* Parsing the numbers users type: sizes and seconds. */
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "lguest.h"
 
-/* "64M", "128MiB", "1g", "4096", "4096B": bytes.  Returns -1 for anything
- * else, including a number too big to hold (strtoull would quietly give
- * ULLONG_MAX, and we would then complain about a number nobody typed). */
+/* "64M", "128MiB", "1g", "4096": bytes.  Returns -1 for anything else,
+ * including a number too big to hold. */
 int parse_size(const char *s, uint64_t *bytes)
 {
 	char *end;
@@ -17,16 +15,13 @@ int parse_size(const char *s, uint64_t *bytes)
 
 	if (!isdigit((unsigned char)*s))
 		return -1;
-	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno == ERANGE)
-		return -1;
 	switch (toupper((unsigned char)*end)) {
 	case 'K': shift = 10; end++; break;
 	case 'M': shift = 20; end++; break;
 	case 'G': shift = 30; end++; break;
 	}
-	if ((shift && !strcasecmp(end, "iB")) || !strcasecmp(end, "B"))
+	if (shift && (!strcasecmp(end, "iB") || !strcasecmp(end, "B")))
 		end += strlen(end);
 	if (*end || v > (UINT64_MAX >> shift))
 		return -1;
@@ -34,8 +29,6 @@ int parse_size(const char *s, uint64_t *bytes)
 	return 0;
 }
 
-/* Whole seconds, 0 meaning none.  A million seconds (11 days) is far past
- * any run, and keeps the deadline arithmetic clear of overflow. */
 int parse_seconds(const char *s, unsigned *seconds)
 {
 	char *end;
@@ -43,9 +36,8 @@ int parse_seconds(const char *s, unsigned *seconds)
 
 	if (!isdigit((unsigned char)*s))
 		return -1;
-	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (errno == ERANGE || *end || v > 1000000)
+	if (*end || v > 1000000)
 		return -1;
 	*seconds = (unsigned)v;
 	return 0;

@@ -18,7 +18,6 @@
 
 /* A kernel bigger than this is not one of ours. */
 #define KERNEL_MAX (256u << 20)
-#define PAGE_SIZE 4096u
 
 /* Open a file that must be a readable regular file; complain if not. */
 static int open_regular(const char *what, const char *path, uint64_t *size)
@@ -51,14 +50,12 @@ static int module_path_ok(const char *what, const char *path)
 	return 0;
 }
 
-int check_kernel(const char *path, uint64_t mem, int on_host, uint64_t *size,
-		 uint32_t *end)
+int check_kernel(const char *path, uint64_t mem, uint64_t *size)
 {
 	int fd = open_regular("kernel", path, size);
 	enum elf_error err;
 	char *buf;
 	ssize_t got;
-	int overlaps = 0;
 
 	if (fd < 0)
 		return -1;
@@ -76,19 +73,12 @@ int check_kernel(const char *path, uint64_t mem, int on_host, uint64_t *size,
 		free(buf);
 		return -1;
 	}
-	/* check_mem() has kept mem within 32 bits. */
-	err = elf_check_image(buf, *size, (uint32_t)mem, end);
-	/* The Host writes the boot page there (include/lguest/boot.h). */
-	if (err == ELF_OK && on_host)
-		overlaps = elf_overlaps(buf, 0, LGUEST_BOOT_INFO_GPA + PAGE_SIZE);
+	err = elf_check_header(buf, *size);
+	if (err == ELF_OK)
+		err = elf_check_image(buf, *size, mem > UINT32_MAX ? UINT32_MAX : (uint32_t)mem, NULL);
 	free(buf);
 	if (err != ELF_OK) {
 		complain("%s %s", path, elf_error_string(err));
-		return -1;
-	}
-	if (overlaps) {
-		complain("%s overlaps the Guest's boot page (it must load at or "
-			 "above 0x%x)", path, LGUEST_BOOT_INFO_GPA + PAGE_SIZE);
 		return -1;
 	}
 	return module_path_ok("kernel", path);
@@ -102,23 +92,6 @@ int check_initrd(const char *path, uint64_t *size)
 		return -1;
 	close(fd);
 	return module_path_ok("initrd", path);
-}
-
-/* The Host puts the initrd at the top of the Guest's memory, above the
- * kernel (host/launcher/load.c), and stops if it does not fit: say so here
- * instead, before anything starts. */
-int check_initrd_fits(const char *path, uint64_t size, uint64_t mem,
-		      uint32_t kernel_end)
-{
-	uint64_t free_bytes = mem - ((kernel_end + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1));
-
-	if (size > free_bytes) {
-		complain("initrd %s is %llu bytes: more than the %llu bytes of the "
-			 "Guest's memory above its kernel (give it more --mem)", path,
-			 (unsigned long long)size, (unsigned long long)free_bytes);
-		return -1;
-	}
-	return 0;
 }
 
 /* A disk is read by QEMU, and written unless it is read-only. */
@@ -180,41 +153,21 @@ int check_host(const char *path)
 
 int check_mem(uint64_t mem)
 {
-	if (mem < LGUEST_MEM_MIN || mem > LGUEST_MEM_MAX || mem % PAGE_SIZE) {
+	struct sysinfo si;
+
+	if (mem < LGUEST_MEM_MIN || mem > LGUEST_MEM_MAX || mem % 4096) {
 		complain("--mem %llu bytes: the Guest's memory must be a multiple "
 			 "of 4 KiB from %u MiB to %u MiB", (unsigned long long)mem,
 			 LGUEST_MEM_MIN >> 20, LGUEST_MEM_MAX >> 20);
 		return -1;
 	}
-	return 0;
-}
-
-/* QEMU allocates the machine's memory up front: more than this machine
- * has would end in QEMU failing, or in the OOM killer. */
-int check_machine_mem(uint64_t qemu_mib)
-{
-	struct sysinfo si;
-	uint64_t have;
-
-	if (sysinfo(&si) < 0)
-		return 0;	/* we cannot tell: let QEMU try */
-	have = ((uint64_t)si.totalram * si.mem_unit) >> 20;
-	if (qemu_mib > have) {
-		complain("the machine needs %llu MiB (the Guest's memory, its "
-			 "kernel and initrd, and the Host's own), more than the "
-			 "%llu MiB this computer has", (unsigned long long)qemu_mib,
-			 (unsigned long long)have);
+	if (sysinfo(&si) == 0 && mem > (uint64_t)si.totalram * si.mem_unit) {
+		complain("--mem %llu MiB is more than this machine's %llu MiB of memory",
+			 (unsigned long long)(mem >> 20),
+			 (unsigned long long)si.totalram * si.mem_unit >> 20);
 		return -1;
 	}
 	return 0;
-}
-
-/* An executable regular file (access() alone says yes to a directory). */
-static int executable(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
 /* The first executable NAME on $PATH, or NAME itself if it has a slash. */
@@ -223,16 +176,13 @@ const char *find_in_path(const char *name)
 	static char buf[PATH_MAX];
 	const char *path = getenv("PATH");
 
-	if (!*name)
-		return NULL;
 	if (strchr(name, '/'))
-		return executable(name) ? name : NULL;
+		return access(name, X_OK) == 0 ? name : NULL;
 	while (path && *path) {
 		size_t n = strcspn(path, ":");
 
-		/* An empty entry means the current directory, as for execvp. */
-		snprintf(buf, sizeof(buf), "%.*s/%s", n ? (int)n : 1, n ? path : ".", name);
-		if (executable(buf))
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, name);
+		if (n && access(buf, X_OK) == 0)
 			return buf;
 		path += n + (path[n] == ':');
 	}

@@ -18,8 +18,6 @@ struct options {
 	const char *host;	/* the Host kernel (build/host.elf) */
 	const char *qemu;	/* the QEMU binary, as found */
 	uint64_t kernel_size, initrd_size;
-	uint32_t kernel_end;	/* first physical address past the kernel */
-	char *owned[3];		/* what we allocated of the above, to free */
 };
 
 /* args.c */
@@ -27,11 +25,8 @@ int parse_size(const char *s, uint64_t *bytes);
 int parse_seconds(const char *s, unsigned *seconds);
 
 /* inputs.c: each returns 0, or prints one "lguest: ..." line and returns -1. */
-int check_kernel(const char *path, uint64_t mem, int on_host, uint64_t *size,
-		 uint32_t *end);
+int check_kernel(const char *path, uint64_t mem, uint64_t *size);
 int check_initrd(const char *path, uint64_t *size);
-int check_initrd_fits(const char *path, uint64_t size, uint64_t mem, uint32_t kernel_end);
-int check_machine_mem(uint64_t qemu_mib);
 int check_disk(const char *path, int read_only);
 int check_mem(uint64_t mem);
 int check_host(const char *path);
@@ -48,16 +43,6 @@ uint64_t qemu_mem_mib(const struct options *o);
 /* terminal.c */
 void terminal_raw(void);
 void terminal_restore(void);
-
-/* escape.c: the keys lguest keeps for itself on an interactive console. */
-#define ESCAPE_KEY 0x01		/* Ctrl-A, as in QEMU's own multiplexer */
-struct escape {
-	int pending;		/* the last byte seen was ESCAPE_KEY */
-};
-/* Copy n bytes of input from in to out (which has room for n + 1), taking
- * out the escapes.  Returns how many bytes out holds, or -1 when the user
- * asked to quit (Ctrl-A x). */
-long escape_filter(struct escape *e, const char *in, size_t n, char *out);
 
 /* supervise.c: run QEMU and return lguest's exit status. */
 int supervise(char **argv, unsigned timeout);

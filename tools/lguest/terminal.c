@@ -1,10 +1,9 @@
 /*
  * The terminal, when the console is one.  The Guest gets every key as it
- * is typed (raw input: no line editing, and Ctrl-C is a byte, not SIGINT),
- * and whatever way we leave, the terminal is put back as we found it.
- * Output processing stays on, so the Guest's "\n" still starts a new line.
+ * is typed (raw input), and whatever way we leave, the terminal is put back
+ * as we found it.  Output processing stays on, so the Guest's "\n" still
+ * starts a new line.
  */
-#include <stdlib.h>
 #include <termios.h>
 #include <unistd.h>
 #include "lguest.h"
@@ -14,7 +13,6 @@ static int is_raw;
 
 void terminal_raw(void)
 {
-	static int registered;
 	struct termios raw;
 
 	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved) < 0)
@@ -22,15 +20,11 @@ void terminal_raw(void)
 	raw = saved;
 	cfmakeraw(&raw);
 	raw.c_oflag |= OPOST;
-	/* A way out we did not think of still goes through exit(). */
-	if (!registered && atexit(terminal_restore) == 0)
-		registered = 1;
 	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0)
 		is_raw = 1;
 }
 
-/* Safe to call more than once.  TCSANOW: draining first could wait for
- * ever on a terminal nobody reads any more. */
+/* Safe to call more than once, and from a signal's aftermath. */
 void terminal_restore(void)
 {
 	if (is_raw) {
