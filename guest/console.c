@@ -7,7 +7,8 @@
 
 void console_write(const char *s, size_t len)
 {
-	pv.console_write(s, len);
+	if (!virtio_console_write(s, len))
+		pv.console_write(s, len);
 }
 
 void printk(const char *fmt, ...)

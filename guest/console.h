@@ -1,10 +1,19 @@
-/* The Guest's console: early output through the console-write hypercall. */
+/* The Guest's console: its virtio device once virtio_console_init() has
+ * found one, the world's early path (the Host's console-write hypercall,
+ * or the UART natively) before that or without one. */
 #ifndef GUEST_CONSOLE_H
 #define GUEST_CONSOLE_H
 
 #include <stddef.h>
+#include <lguest/types.h>
 
 void console_write(const char *s, size_t len);
+
+/* virtio_console.c: find the console device and take it over; write
+ * through it (0 if there is none); read at least one byte, waiting. */
+void virtio_console_init(void);
+int virtio_console_write(const char *s, size_t len);
+u32 console_read(char *buf, u32 len);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Tell the Host we crashed, with a message; never returns. */
 void crash(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

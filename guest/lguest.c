@@ -67,4 +67,5 @@ const struct pv_ops lguest_pv_ops = {
 	.set_kernel_stack = lguest_set_kernel_stack,
 	.set_clockevent = lguest_set_clockevent,
 	.eoi = lguest_eoi,
+	.unmask_irq = lguest_unmask_irq,
 };

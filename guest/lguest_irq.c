@@ -7,6 +7,7 @@
  * meanwhile: it set irq_pending, and LHCALL_SEND_INTERRUPTS (a null trip,
  * really) gives it the chance to deliver.
  */
+#include "console.h"
 #include "guest.h"
 #include "hcall.h"
 #include "lguest_irq.h"
@@ -66,4 +67,12 @@ void lguest_set_clockevent(u32 ns)
 /* The Host needs no end-of-interrupt. */
 void lguest_eoi(void)
 {
+}
+
+/* The Host delivers every interrupt not in our blocked set. */
+void lguest_unmask_irq(u32 irq)
+{
+	if (irq >= LGUEST_IRQS)
+		crash("interrupt %u is beyond what lguest_data can block", irq);
+	lguest_data.blocked_interrupts[irq / 32] &= ~(1u << irq % 32);
 }

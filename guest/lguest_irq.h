@@ -13,5 +13,6 @@ void lguest_load_idt_entry(unsigned vector, u64 gate);
 void lguest_set_kernel_stack(u32 esp);
 void lguest_set_clockevent(u32 ns);
 void lguest_eoi(void);
+void lguest_unmask_irq(u32 irq);
 
 #endif

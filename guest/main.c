@@ -103,6 +103,7 @@ void guest_main(u32 magic, unsigned long boot)
 
 	traps_init();
 	mm_init();
+	virtio_console_init();
 
 	if (!cmdline_value("test", test, sizeof(test)))
 		memcpy(test, "hello", sizeof("hello"));

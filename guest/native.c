@@ -365,6 +365,7 @@ const struct pv_ops native_pv_ops = {
 	.lazy_mmu_end = native_lazy_mmu,
 	.set_clockevent = native_set_clockevent,
 	.eoi = native_eoi,
+	.unmask_irq = native_unmask_irq,
 	.set_ts = native_set_ts,
 	.clear_ts = native_clear_ts,
 	.console_write = native_console_write,

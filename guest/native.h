@@ -63,6 +63,9 @@ void native_init(void);
 void native_apic_init(void);
 void native_set_clockevent(u32 ns);
 void native_eoi(void);
+/* Let the device interrupt at this GSI through. */
+void native_unmask_irq(u32 gsi);
+
 /* Whether the machine has the second IOAPIC (native_apic_init() found). */
 extern int native_has_ioapic2;
 /* TSC ticks the calibration took (a boot cost the Host does not pay yet). */

@@ -57,6 +57,11 @@ struct pv_ops {
 	void (*set_ts)(void);
 	void (*clear_ts)(void);
 
+	/* A driver wants its device's interrupt (number irq, as the boot
+	 * description gives it): natively its IOAPIC pin is unmasked; on the
+	 * Host it leaves lguest_data.blocked_interrupts. */
+	void (*unmask_irq)(u32 irq);
+
 	/* The early console and the ways out. */
 	void (*console_write)(const char *s, size_t len);
 	void (*power_off)(unsigned status) __attribute__((noreturn));

@@ -80,7 +80,9 @@ static void test_unmapped_stack(void)
 
 static void test_halt_forever(void)
 {
-	printk("hostile-traps: halting with no clock event\n");
+	printk("hostile-traps: halting with no clock event, every device's "
+	       "interrupt blocked\n");
+	lguest_data.blocked_interrupts[0] |= ~1u;
 	pv_irq_disable();
 	pv_safe_halt();
 	crash("a halt with nothing to wake it returned");

@@ -26,8 +26,7 @@ struct virtio_driver *virtio_find(u32 device_id, u64 wanted)
 {
 	for (u32 i = 0; i < boot_info->device_count && i < LGUEST_MAX_DEVICES; i++) {
 		const struct lguest_device *dev = &boot_info->devices[i];
-		void *ring[3];
-		u32 pa[3];
+		struct virtio_rings rings[VIRTIO_DRIVER_MAX_QUEUES];
 		const char *why;
 
 		if (dev->id != device_id)
@@ -35,12 +34,13 @@ struct virtio_driver *virtio_find(u32 device_id, u64 wanted)
 		if (set_up[i])
 			return &drivers[i];
 		mm_map(&kernel_mm, DEVICE_VA(i), dev->base, PTE_RW | PTE_UNCACHED);
-		for (int r = 0; r < 3; r++)
-			pa[r] = __pa(ring[r] = page_zalloc());
+		for (u32 q = 0; q < virtio_driver_num_queues(device_id); q++)
+			for (int r = 0; r < 3; r++)
+				rings[q].ring_pa[r] = __pa(rings[q].ring[r] = page_zalloc());
 		/* Natively a device's registers need not start its page
 		 * (microvm's are 0x200 apart). */
 		if (virtio_driver_setup(&drivers[i], (volatile u8 *)DEVICE_VA(i) +
-					(dev->base & ~PAGE_MASK), wanted, ring, pa, &why) < 0)
+					(dev->base & ~PAGE_MASK), wanted, rings, &why) < 0)
 			crash("virtio device %u at 0x%x: %s", device_id, dev->base, why);
 		set_up[i] = 1;
 		/* We poll the used ring: the Host need not interrupt us (on

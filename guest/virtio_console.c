@@ -1,126 +1,148 @@
 /*
- * The virtio console: input through its receive queue (0), where a buffer
- * is posted and we halt until the device fills it; output through its
- * transmit queue (1).  The shared driver sets up queue 0; queue 1 is set up
- * here.  "test=echo" reads a line and writes it back (tests/boot/console.sh
- * types into it).
+ * The console, once its virtio device is up: everything printk and the
+ * programs write leaves through the transmit queue (1), and the user's
+ * keys arrive on the receive queue (0).  Before this, and in a Guest with
+ * no console device, output takes the world's early path (the Host's
+ * console-write hypercall, or the UART natively).
+ *
+ * Output is polled: the device takes it before the notifying store
+ * returns (the Host serves it there; QEMU too), so waiting costs nothing
+ * and asking for an interrupt would only cost one.  Input is not: one
+ * buffer is kept posted, the device's interrupt says it was filled, and
+ * the bytes wait in a small ring until someone reads them.
  */
-#include <stdarg.h>
 #include <lguest/virtio.h>
 #include "console.h"
-#include "format.h"
-#include "mm.h"
 #include "guest.h"
+#include "kstring.h"
+#include "mm.h"
 #include "paravirt.h"
 #include "patch.h"
 #include "test.h"
 #include "traps.h"
 #include "virtio.h"
 
-static char rx[64], tx[256];
-/* The transmit queue's rings, and where we are in them. */
-static struct vring_desc *tx_desc;
-static u8 *tx_avail, *tx_used;
-static u16 tx_idx;
+#define CONSOLE_RX	0
+#define CONSOLE_TX	1
 
-static void tx_setup(struct virtio_driver *d)
+static struct virtio_driver *console;
+/* Where the device writes, and where we copy output for it to read: a
+ * program's buffer is in its own address space, not the device's. */
+static char rx_buf[64], tx_buf[512];
+
+/* Keys received and not yet read.  rx_buf is posted again only when they
+ * have room for all it can hold: until then the device keeps what comes,
+ * and nothing typed is lost. */
+static char input[256];
+static u32 input_head, input_tail;	/* free-running */
+static int rx_posted;
+
+static void post_rx(void)
 {
-	volatile u32 *r = (volatile u32 *)d->regs;
+	struct virtio_buf b = virtio_buf(rx_buf, sizeof(rx_buf), 1);
 
-	tx_desc = page_zalloc();
-	tx_avail = page_zalloc();
-	tx_used = page_zalloc();
-	r[VIRTIO_MMIO_QUEUE_SEL / 4] = 1;
-	r[VIRTIO_MMIO_QUEUE_NUM / 4] = VIRTIO_DRIVER_QUEUE_SIZE;
-	r[VIRTIO_MMIO_QUEUE_DESC_LOW / 4] = __pa(tx_desc);
-	r[VIRTIO_MMIO_QUEUE_DRIVER_LOW / 4] = __pa(tx_avail);
-	r[VIRTIO_MMIO_QUEUE_DEVICE_LOW / 4] = __pa(tx_used);
-	r[VIRTIO_MMIO_QUEUE_READY / 4] = 1;
-	if (!r[VIRTIO_MMIO_QUEUE_READY / 4])
-		crash("echo: the console's transmit queue would not come up");
+	if (rx_posted || sizeof(input) - (input_head - input_tail) < sizeof(rx_buf))
+		return;
+	rx_posted = 1;
+	virtio_driver_post(console, CONSOLE_RX, &b, 1);
 }
 
-/* Send len bytes of tx, and wait until the device has taken them. */
-static void console_transmit(struct virtio_driver *d, u32 len)
-{
-	tx_desc[0] = (struct vring_desc){ __pa(tx), len, 0, 0 };
-	*(volatile u16 *)(tx_avail + 4 + 2 * (tx_idx % VIRTIO_DRIVER_QUEUE_SIZE)) = 0;
-	*(volatile u16 *)(tx_avail + 2) = ++tx_idx;
-	*(volatile u32 *)(d->regs + VIRTIO_MMIO_QUEUE_NOTIFY) = 1;
-	/* The Host takes it before the notifying store returns. */
-	while (*(volatile u16 *)(tx_used + 2) != tx_idx)
-		;
-}
-
-static void console_print(struct virtio_driver *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void console_print(struct virtio_driver *d, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vformat(tx, sizeof(tx), fmt, ap);
-	va_end(ap);
-	console_transmit(d, n < (int)sizeof(tx) ? (u32)n : sizeof(tx) - 1);
-}
-
-/* The interrupt only has to wake the halt. */
+/* The device filled rx_buf: keep the bytes and post it again. */
 static void console_interrupt(struct trap_frame *f)
 {
-}
-
-/* Post rx for the device to fill, and wait for it: returns the bytes. */
-static u32 console_receive(struct virtio_driver *d)
-{
-	u16 used = d->used_idx;
 	u32 got;
 
-	d->desc[0] = (struct vring_desc){ __pa(rx), sizeof(rx), VRING_DESC_F_WRITE, 0 };
-	*(volatile u16 *)(d->avail + 4 + 2 * (d->avail_idx % VIRTIO_DRIVER_QUEUE_SIZE)) = 0;
-	*(volatile u16 *)(d->avail + 2) = ++d->avail_idx;
-	*(volatile u32 *)(d->regs + VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
+	virtio_driver_ack_interrupt(console);
+	if (!virtio_driver_collect(console, CONSOLE_RX, &got))
+		return;
+	if (got > sizeof(rx_buf))
+		crash("console: the device says it wrote %u bytes into %u", got,
+		      (unsigned)sizeof(rx_buf));
+	rx_posted = 0;
+	for (u32 i = 0; i < got; i++)
+		input[input_head++ % sizeof(input)] = rx_buf[i];
+	post_rx();
+}
+
+void virtio_console_init(void)
+{
+	u32 irq = 0;
+
+	for (u32 i = 0; i < boot_info->device_count; i++)
+		if (boot_info->devices[i].id == VIRTIO_ID_CONSOLE)
+			irq = boot_info->devices[i].irq;
+	console = virtio_find(VIRTIO_ID_CONSOLE, 0);
+	if (!console)
+		return;
+	/* Unmasked before the buffer is posted: natively the IOAPIC drops an
+	 * edge on a masked pin, and the device's line would then stay up, no
+	 * edge ever again, if it had filled the buffer in between. */
+	set_trap_handler(FIRST_EXTERNAL_VECTOR + irq, console_interrupt, 0);
+	pv.unmask_irq(irq);
+	post_rx();
+}
+
+int virtio_console_write(const char *s, size_t len)
+{
+	unsigned long flags;
+
+	if (!console)
+		return 0;
+	/* One transmit at a time, interrupt handlers' printk included. */
+	flags = pv_save_fl();
+	pv_irq_disable();
+	while (len) {
+		u32 n = len < sizeof(tx_buf) ? (u32)len : sizeof(tx_buf);
+		struct virtio_buf b = virtio_buf(tx_buf, n, 0);
+
+		memcpy(tx_buf, s, n);
+		virtio_driver_request(console, CONSOLE_TX, &b, 1);
+		s += n;
+		len -= n;
+	}
+	pv_restore_fl(flags);
+	return 1;
+}
+
+u32 console_read(char *buf, u32 len)
+{
+	u32 n = 0;
+
+	if (!console)
+		crash("console: reading, but there is no console device");
 	for (;;) {
 		pv_irq_disable();
-		if (*(volatile u16 *)(d->used + 2) != used)
+		if (input_head != input_tail)
 			break;
 		pv_safe_halt();		/* the device's interrupt wakes us */
 	}
+	while (n < len && input_head != input_tail)
+		buf[n++] = input[input_tail++ % sizeof(input)];
+	post_rx();
 	pv_irq_enable();
-	got = *(volatile u32 *)(d->used + 4 + 8 * (used % VIRTIO_DRIVER_QUEUE_SIZE) + 4);
-	d->used_idx++;
-	return got;
+	return n;
 }
 
+/* "test=echo": read a line from the console and write it back
+ * (tests/boot/console.sh types into it). */
 static void test_echo(void)
 {
-	struct virtio_driver *d = virtio_find(VIRTIO_ID_CONSOLE, 0);
 	static char line[128];
 	u32 len = 0;
 
-	if (!d)
+	if (!console)
 		crash("echo: no console device");
-	for (u32 i = 0; i < boot_info->device_count; i++) {
-		if (boot_info->devices[i].id == VIRTIO_ID_CONSOLE) {
-			lguest_data.blocked_interrupts[0] &= ~(1u << boot_info->devices[i].irq);
-			set_trap_handler(FIRST_EXTERNAL_VECTOR + boot_info->devices[i].irq,
-					 console_interrupt, 0);
-		}
-	}
-	tx_setup(d);
-	console_print(d, "echo: type a line\n");
+	printk("echo: type a line\n");
 	for (;;) {
-		u32 n = console_receive(d);
+		char c;
 
-		for (u32 i = 0; i < n; i++) {
-			if (rx[i] == '\n' || rx[i] == '\r') {
-				console_print(d, "echo (virtio): %.*s\n", (int)len, line);
-				return;
-			}
-			if (len < sizeof(line))
-				line[len++] = rx[i];
+		console_read(&c, 1);
+		if (c == '\n' || c == '\r') {
+			printk("echo (virtio): %.*s\n", (int)len, line);
+			return;
 		}
+		if (len < sizeof(line))
+			line[len++] = c;
 	}
 }
 

@@ -14,12 +14,20 @@ static u8 data[512] __attribute__((aligned(512)));
 static struct virtio_blk_req_header header;
 static u8 status;
 
-/* Queue one chain by hand, as a broken driver would, and notify. */
+/* Queue one chain on queue q by hand, as a broken driver would, and
+ * notify. */
+static void offer_on(struct virtio_driver *d, u32 q, u16 head)
+{
+	struct virtio_driver_queue *vq = &d->q[q];
+
+	*(volatile u16 *)(vq->avail + 4 + 2 * (vq->avail_idx % VIRTIO_DRIVER_QUEUE_SIZE)) = head;
+	*(volatile u16 *)(vq->avail + 2) = ++vq->avail_idx;
+	*(volatile u32 *)(d->regs + VIRTIO_MMIO_QUEUE_NOTIFY) = q;
+}
+
 static void offer(struct virtio_driver *d, u16 head)
 {
-	*(volatile u16 *)(d->avail + 4 + 2 * (d->avail_idx % VIRTIO_DRIVER_QUEUE_SIZE)) = head;
-	*(volatile u16 *)(d->avail + 2) = ++d->avail_idx;
-	*(volatile u32 *)(d->regs + VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
+	offer_on(d, 0, head);
 }
 
 static struct virtio_driver *disk(void)
@@ -33,7 +41,7 @@ static struct virtio_driver *disk(void)
 
 static void set_desc(struct virtio_driver *d, u16 i, u64 addr, u32 len, u16 flags, u16 next)
 {
-	d->desc[i] = (struct vring_desc){ addr, len, flags, next };
+	d->q[0].desc[i] = (struct vring_desc){ addr, len, flags, next };
 }
 
 /* A chain whose next points back at itself. */
@@ -111,7 +119,7 @@ static void test_past_the_end(void)
 	header.type = VIRTIO_BLK_T_IN;
 	header.sector = virtio_driver_config32(d, 0);
 	status = 0xFF;
-	virtio_driver_request(d, bufs, 3);
+	virtio_driver_request(d, 0, bufs, 3);
 	printk("hostile-virtio: reading sector %u: status %u\n", (u32)header.sector, status);
 }
 
@@ -125,6 +133,25 @@ static void test_unplayable(void)
 	crash("an add to a device register went through");
 }
 
+/* Console output whose chain goes round the whole table and on: every
+ * piece is a good buffer, and the Host must still stop. */
+static void test_console_loop(void)
+{
+	struct virtio_driver *d = virtio_find(VIRTIO_ID_CONSOLE, 0);
+	static const char dot = '.';
+	const u16 n = VIRTIO_DRIVER_QUEUE_SIZE;
+
+	if (!d)
+		crash("no console device");
+	printk("hostile-virtio: console output in a chain round the table\n");
+	for (u16 i = 0; i < n; i++)
+		d->q[1].desc[i] = (struct vring_desc){ __pa(&dot), 1, VRING_DESC_F_NEXT,
+						       (u16)((i + 1) % n) };
+	offer_on(d, 1, 0);
+	crash("a console chain round the table was served");
+}
+
+GUEST_TEST("hostile-virtio-console-loop", test_console_loop);
 GUEST_TEST("hostile-virtio-loop", test_loop);
 GUEST_TEST("hostile-virtio-buffer-outside", test_buffer_outside);
 GUEST_TEST("hostile-virtio-bad-head", test_bad_head);

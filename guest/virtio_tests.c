@@ -40,7 +40,7 @@ static u8 disk_request(u32 type, u64 sector_no, int device_writes)
 	header.reserved = 0;
 	header.sector = sector_no;
 	status = 0xFF;
-	virtio_driver_request(disk(), bufs, 3);
+	virtio_driver_request(disk(), 0, bufs, 3);
 	return status;
 }
 
@@ -79,7 +79,7 @@ static void test_entropy(void)
 
 	if (!rng)
 		crash("no entropy device");
-	got = virtio_driver_request(rng, &buf, 1);
+	got = virtio_driver_request(rng, 0, &buf, 1);
 	printk("entropy: %u bytes:", got);
 	for (u32 i = 0; i < sizeof(bytes); i++)
 		printk(" %02x", bytes[i]);
@@ -109,7 +109,7 @@ static u8 big_request(u32 type, u64 sector_no, u32 len, int device_writes)
 	header.reserved = 0;
 	header.sector = sector_no;
 	status = 0xFF;
-	virtio_driver_request(disk(), bufs, 3);
+	virtio_driver_request(disk(), 0, bufs, 3);
 	if (status != VIRTIO_BLK_S_OK)
 		crash("disk-bench: request at sector %llu failed with status %u", sector_no, status);
 	return status;

@@ -1,17 +1,10 @@
-/* The PC's first serial port, polled (uart.h). */
+/* The PC's first serial port, polled, for output only (uart.h). */
 #include "port_io.h"
 #include "uart.h"
 
 #define COM1		0x3F8
-#define LSR_DATA_READY	0x01	/* line status: a byte has arrived */
 #define LSR_THR_EMPTY	0x20	/* line status: ready for the next byte */
 
-/*
- * No FIFO: turning it on empties it, and input can be waiting from the
- * moment the machine starts (a pipe, say).  Without it the UART holds one
- * byte and QEMU keeps the rest until we have read it: slower, but nothing
- * typed is lost.
- */
 void uart_init(void)
 {
 	outb(COM1 + 1, 0x00);	/* no UART interrupts: we poll */
@@ -19,7 +12,7 @@ void uart_init(void)
 	outb(COM1 + 0, 0x01);	/* ...115200 baud */
 	outb(COM1 + 1, 0x00);
 	outb(COM1 + 3, 0x03);	/* 8 bits, no parity, one stop bit */
-	outb(COM1 + 2, 0x00);	/* no FIFO (see above) */
+	outb(COM1 + 2, 0x00);	/* no FIFO: we only write, a byte at a time */
 	outb(COM1 + 4, 0x03);	/* DTR and RTS */
 }
 
@@ -30,11 +23,4 @@ void uart_write(const char *s, size_t len)
 			;
 		outb(COM1, (u8)*s++);
 	}
-}
-
-int uart_read(void)
-{
-	if (!(inb(COM1 + 5) & LSR_DATA_READY))
-		return -1;
-	return inb(COM1);
 }

@@ -1,5 +1,6 @@
-/* The PC's first serial port, polled: the Host's log and the Guest's
- * console natively (lib/uart.c). */
+/* The PC's first serial port, polled, output only: the Host's log, and a
+ * native Guest's console until its virtio console is up (lib/uart.c).
+ * Input comes through the virtio console. */
 #ifndef LGUEST_UART_H
 #define LGUEST_UART_H
 
@@ -7,7 +8,5 @@
 
 void uart_init(void);
 void uart_write(const char *s, size_t len);
-/* A byte the line has received, or -1 if none. */
-int uart_read(void);
 
 #endif

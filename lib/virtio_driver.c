@@ -7,13 +7,46 @@ static void wr(struct virtio_driver *d, u32 off, u32 v) { *(volatile u32 *)(d->r
 /* The device reads and writes the rings behind the compiler's back. */
 static inline void barrier(void) { asm volatile("" : : : "memory"); }
 
+u32 virtio_driver_num_queues(u32 device_id)
+{
+	return device_id == VIRTIO_ID_CONSOLE ? 2 : 1;
+}
+
+static int queue_setup(struct virtio_driver *d, u32 index, const struct virtio_rings *r,
+		       const char **why)
+{
+	struct virtio_driver_queue *q = &d->q[index];
+
+	wr(d, VIRTIO_MMIO_QUEUE_SEL, index);
+	if (rd(d, VIRTIO_MMIO_QUEUE_NUM_MAX) < VIRTIO_DRIVER_QUEUE_SIZE) {
+		*why = "the device's queue is too small";
+		return -1;
+	}
+	q->desc = r->ring[0];
+	q->avail = r->ring[1];
+	q->used = r->ring[2];
+	q->avail_idx = q->used_idx = 0;
+	wr(d, VIRTIO_MMIO_QUEUE_NUM, VIRTIO_DRIVER_QUEUE_SIZE);
+	wr(d, VIRTIO_MMIO_QUEUE_DESC_LOW, r->ring_pa[0]);
+	wr(d, VIRTIO_MMIO_QUEUE_DESC_HIGH, 0);
+	wr(d, VIRTIO_MMIO_QUEUE_DRIVER_LOW, r->ring_pa[1]);
+	wr(d, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, 0);
+	wr(d, VIRTIO_MMIO_QUEUE_DEVICE_LOW, r->ring_pa[2]);
+	wr(d, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, 0);
+	wr(d, VIRTIO_MMIO_QUEUE_READY, 1);
+	if (!rd(d, VIRTIO_MMIO_QUEUE_READY)) {
+		*why = "a queue would not come up";
+		return -1;
+	}
+	return 0;
+}
+
 int virtio_driver_setup(struct virtio_driver *d, volatile u8 *regs, u64 wanted,
-			void *const ring[3], const u32 ring_pa[3], const char **why)
+			const struct virtio_rings *rings, const char **why)
 {
 	u64 offered;
 
 	d->regs = regs;
-	d->avail_idx = d->used_idx = 0;
 	if (rd(d, VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MMIO_MAGIC) {
 		*why = "no virtio-mmio device there";
 		return -1;
@@ -23,6 +56,7 @@ int virtio_driver_setup(struct virtio_driver *d, volatile u8 *regs, u64 wanted,
 		return -1;
 	}
 	d->device_id = rd(d, VIRTIO_MMIO_DEVICE_ID);
+	d->num_queues = virtio_driver_num_queues(d->device_id);
 	wr(d, VIRTIO_MMIO_STATUS, 0);
 	wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
 	wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
@@ -41,22 +75,9 @@ int virtio_driver_setup(struct virtio_driver *d, volatile u8 *regs, u64 wanted,
 		*why = "the device refused our features";
 		return -1;
 	}
-	wr(d, VIRTIO_MMIO_QUEUE_SEL, 0);
-	if (rd(d, VIRTIO_MMIO_QUEUE_NUM_MAX) < VIRTIO_DRIVER_QUEUE_SIZE) {
-		*why = "the device's queue is too small";
-		return -1;
-	}
-	d->desc = ring[0];
-	d->avail = ring[1];
-	d->used = ring[2];
-	wr(d, VIRTIO_MMIO_QUEUE_NUM, VIRTIO_DRIVER_QUEUE_SIZE);
-	wr(d, VIRTIO_MMIO_QUEUE_DESC_LOW, ring_pa[0]);
-	wr(d, VIRTIO_MMIO_QUEUE_DESC_HIGH, 0);
-	wr(d, VIRTIO_MMIO_QUEUE_DRIVER_LOW, ring_pa[1]);
-	wr(d, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, 0);
-	wr(d, VIRTIO_MMIO_QUEUE_DEVICE_LOW, ring_pa[2]);
-	wr(d, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, 0);
-	wr(d, VIRTIO_MMIO_QUEUE_READY, 1);
+	for (u32 i = 0; i < d->num_queues; i++)
+		if (queue_setup(d, i, &rings[i], why) < 0)
+			return -1;
 	wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
 				  VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
 	if (rd(d, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET) {
@@ -66,36 +87,66 @@ int virtio_driver_setup(struct virtio_driver *d, volatile u8 *regs, u64 wanted,
 	return 0;
 }
 
-u32 virtio_driver_request(struct virtio_driver *d, const struct virtio_buf *bufs, u32 n)
+/* avail_flags: VRING_AVAIL_F_NO_INTERRUPT when we will poll for it. */
+static void post(struct virtio_driver *d, u32 qi, const struct virtio_buf *bufs, u32 n,
+		 u16 avail_flags)
 {
+	struct virtio_driver_queue *q = &d->q[qi];
 	u16 slot;
-	u32 written;
 
 	/* One request at a time: it always starts at descriptor 0. */
 	for (u32 i = 0; i < n; i++) {
-		d->desc[i].addr = bufs[i].addr;
-		d->desc[i].len = bufs[i].len;
-		d->desc[i].flags = (bufs[i].device_writes ? VRING_DESC_F_WRITE : 0) |
+		q->desc[i].addr = bufs[i].addr;
+		q->desc[i].len = bufs[i].len;
+		q->desc[i].flags = (bufs[i].device_writes ? VRING_DESC_F_WRITE : 0) |
 				   (i + 1 < n ? VRING_DESC_F_NEXT : 0);
-		d->desc[i].next = (u16)(i + 1);
+		q->desc[i].next = (u16)(i + 1);
 	}
-	slot = d->avail_idx % VIRTIO_DRIVER_QUEUE_SIZE;
-	*(volatile u16 *)(d->avail + 4 + 2 * slot) = 0;
+	*(volatile u16 *)q->avail = avail_flags;
+	slot = q->avail_idx % VIRTIO_DRIVER_QUEUE_SIZE;
+	*(volatile u16 *)(q->avail + 4 + 2 * slot) = 0;
 	barrier();
-	*(volatile u16 *)(d->avail + 2) = ++d->avail_idx;
+	*(volatile u16 *)(q->avail + 2) = ++q->avail_idx;
 	barrier();
-	wr(d, VIRTIO_MMIO_QUEUE_NOTIFY, 0);
-	while (*(volatile u16 *)(d->used + 2) == d->used_idx)
+	wr(d, VIRTIO_MMIO_QUEUE_NOTIFY, qi);
+}
+
+void virtio_driver_post(struct virtio_driver *d, u32 q, const struct virtio_buf *bufs, u32 n)
+{
+	post(d, q, bufs, n, 0);
+}
+
+int virtio_driver_collect(struct virtio_driver *d, u32 qi, u32 *written)
+{
+	struct virtio_driver_queue *q = &d->q[qi];
+	u16 slot;
+
+	if (*(volatile u16 *)(q->used + 2) == q->used_idx)
+		return 0;
+	barrier();
+	slot = q->used_idx % VIRTIO_DRIVER_QUEUE_SIZE;
+	*written = *(volatile u32 *)(q->used + 4 + 8 * slot + 4);
+	q->used_idx++;
+	return 1;
+}
+
+u32 virtio_driver_request(struct virtio_driver *d, u32 q, const struct virtio_buf *bufs, u32 n)
+{
+	u32 written;
+
+	/* Polled, so we ask the device not to interrupt, and leave the
+	 * interrupt status alone: reading and acknowledging it would be two
+	 * more device accesses per request, and on the Host each access is a
+	 * trip through the Host. */
+	post(d, q, bufs, n, VRING_AVAIL_F_NO_INTERRUPT);
+	while (!virtio_driver_collect(d, q, &written))
 		;
-	barrier();
-	slot = d->used_idx % VIRTIO_DRIVER_QUEUE_SIZE;
-	written = *(volatile u32 *)(d->used + 4 + 8 * slot + 4);
-	d->used_idx++;
-	/* We poll, and nobody routes the device's interrupt, so its status
-	 * is left alone: reading and acknowledging it would be two more
-	 * device accesses per request, and on the Host each access is a trip
-	 * through the Host. */
 	return written;
+}
+
+void virtio_driver_ack_interrupt(struct virtio_driver *d)
+{
+	wr(d, VIRTIO_MMIO_INTERRUPT_ACK, rd(d, VIRTIO_MMIO_INTERRUPT_STATUS));
 }
 
 u32 virtio_driver_config32(struct virtio_driver *d, u32 offset)

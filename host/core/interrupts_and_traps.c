@@ -320,9 +320,12 @@ void guest_halt(struct lguest *lg)
 
 void guest_wait_for_interrupt(struct lguest *lg)
 {
-	if (lg->irqs_pending & ~(lg->lguest_data ? lg->lguest_data->blocked_interrupts[0] : 0))
+	u32 blocked = lg->lguest_data ? lg->lguest_data->blocked_interrupts[0] : 0;
+
+	if (lg->irqs_pending & ~blocked)
 		return;		/* maybe_do_interrupt() wakes it */
-	if (!lg->clock_deadline && !lg->awaiting_input) {
+	if (!lg->clock_deadline &&
+	    !(lg->awaiting_input && !(blocked & (1u << lg->input_irq)))) {
 		kill_guest(lg, "halted with nothing to wake it (no clock event, "
 			   "no device waiting for input)");
 		return;

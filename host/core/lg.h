@@ -159,9 +159,11 @@ struct lguest {
 	 * is waiting for an interrupt (LHCALL_HALT). */
 	u64 clock_deadline;
 	int halted;
-	/* A device of the launcher's is waiting for input from outside: a
-	 * halt may sleep for it (the Host's tick polls). */
+	/* A device of the launcher's is waiting for input from outside, to
+	 * raise interrupt input_irq: a halt may sleep for it, unless the Guest
+	 * blocks that interrupt (the Host's tick polls). */
 	int awaiting_input;
+	u32 input_irq;
 
 	/* The Guest kernel's stack for traps from ring 3. */
 	u32 ss1, esp1;

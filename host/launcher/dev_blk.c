@@ -67,7 +67,7 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 		*blk.hdr = h;
 		bufs[n++] = (struct virtio_buf){ (u32)blk.hdr, sizeof(h), 0 };
 		bufs[n++] = (struct virtio_buf){ (u32)blk.status, 1, 1 };
-		virtio_driver_request(blk.machine, bufs, n);
+		virtio_driver_request(blk.machine, 0, bufs, n);
 		return *blk.status;
 	}
 	if (h.type != VIRTIO_BLK_T_IN && h.type != VIRTIO_BLK_T_OUT)
@@ -96,7 +96,7 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 						  c->buf[i].len, in };
 	bufs[n++] = (struct virtio_buf){ (u32)blk.status, 1, 1 };
 	*blk.status = VIRTIO_BLK_S_IOERR;
-	virtio_driver_request(blk.machine, bufs, n);
+	virtio_driver_request(blk.machine, 0, bufs, n);
 	if (in && *blk.status == VIRTIO_BLK_S_OK)
 		*data_in = total;
 	return *blk.status;
@@ -120,7 +120,7 @@ static void blk_notify(struct virtio_dev *d, u32 q)
 	}
 	if (e != VQ_EMPTY)
 		d->broken = vq_error_string(e);
-	device_done(d);
+	device_done(d, q);
 }
 
 static const struct virtio_dev_type blk_type = {

@@ -1,30 +1,72 @@
 /*
- * The Guest's console device: virtio-console's receive queue (0), fed
- * from the machine's serial line, which is the user's terminal (or pipe).
- * The Host polls the line on its tick (every 10 ms: a terminal's pace) and
- * fills the buffers the Guest has posted.  Output comes on the transmit
- * queue (1) and goes to the same line, as LHCALL_CONSOLE_WRITE's does
- * (which the Guest still uses before its driver is up).
+ * The Guest's console, served by the machine's: QEMU's virtio-console,
+ * which is the user's terminal (or pipe), driven with the shared driver.
+ *
+ * Output (the Guest's queue 1) goes to the machine's transmit queue as it
+ * is: the Guest's buffers are machine memory at lg->mem_machine, so the
+ * bytes are never copied.  Input is copied, once: the Host keeps one page
+ * posted on the machine's receive queue and looks at it on its tick (every
+ * 10 ms: a terminal's pace), then fills the buffers the Guest has posted
+ * on its queue 0.  Lending the Guest's own buffers to the machine instead
+ * would leave them in the machine's queue, still being written, after the
+ * Guest is killed or resets its device: not worth it for keystrokes.
  */
 #include <lguest/virtio.h>
 #include "../core/lg.h"
-#include "../machine/console.h"
+#include "../machine/memory.h"
+#include "../machine/virtio_mmio.h"
 #include "devices.h"
+
+#define CONSOLE_RX	0
+#define CONSOLE_TX	1
+/* The machine writes our receive buffer in pieces of at most this. */
+#define MACHINE_RX_SIZE	64u
 
 static struct virtio_dev *console;
 static struct lguest *console_guest;
+static struct virtio_driver *machine_console;
+static u8 *machine_rx;
+static int machine_rx_posted;
 
-/* Bytes the line has given us that no buffer has taken yet. */
-static char pending[256];
+/* Bytes the machine has given us that no Guest buffer has taken yet. */
+static u8 pending[256];
 static u32 npending;
 
+/* Post the machine's receive buffer, if what it may bring has room: until
+ * then QEMU holds the bytes (and stops reading the terminal), so nothing
+ * is lost however fast they come. */
+static void machine_rx_post(void)
+{
+	struct virtio_buf b = { (u32)machine_rx, MACHINE_RX_SIZE, 1 };
+
+	if (machine_rx_posted || sizeof(pending) - npending < MACHINE_RX_SIZE)
+		return;
+	virtio_driver_post(machine_console, CONSOLE_RX, &b, 1);
+	machine_rx_posted = 1;
+}
+
+static void machine_rx_collect(void)
+{
+	u32 got;
+
+	if (!machine_rx_posted || !virtio_driver_collect(machine_console, CONSOLE_RX, &got))
+		return;
+	machine_rx_posted = 0;
+	if (got > MACHINE_RX_SIZE)
+		got = MACHINE_RX_SIZE;	/* the machine's device misbehaving */
+	for (u32 i = 0; i < got; i++)
+		pending[npending++] = machine_rx[i];
+	machine_rx_post();
+}
+
+/* Fill the Guest's receive buffers from pending. */
 static void deliver(struct virtio_dev *d)
 {
 	static struct vq_chain chain;
 	int delivered = 0;
 
-	while (npending && virtio_queue_live(d, 0)) {
-		enum vq_error e = vq_pop(&d->vq[0], d->mem, d->mem_size, &chain);
+	while (npending && virtio_queue_live(d, CONSOLE_RX)) {
+		enum vq_error e = vq_pop(&d->vq[CONSOLE_RX], d->mem, d->mem_size, &chain);
 		u32 done = 0;
 
 		if (e == VQ_EMPTY)
@@ -38,42 +80,57 @@ static void deliver(struct virtio_dev *d)
 			u32 n = chain.buf[i].len < npending - done ? chain.buf[i].len : npending - done;
 
 			for (u32 k = 0; k < n; k++)
-				chain.buf[i].data[k] = (u8)pending[done + k];
+				chain.buf[i].data[k] = pending[done + k];
 			done += n;
 		}
 		for (u32 k = done; k < npending; k++)
 			pending[k - done] = pending[k];
 		npending -= done;
-		vq_push(&d->vq[0], d->mem, chain.head, done);
+		vq_push(&d->vq[CONSOLE_RX], d->mem, chain.head, done);
 		delivered = 1;
 	}
-	if (delivered)
-		device_done(d);
+	if (delivered) {
+		machine_rx_post();
+		device_done(d, CONSOLE_RX);
+	}
 }
 
-/* Output: every device-readable buffer goes to the line, as it is. */
+/* Output: the chain's device-readable buffers, in order, in requests to
+ * the machine of as many as its queue takes; what the Guest gave us to
+ * write into means nothing. */
 static void transmit(struct virtio_dev *d)
 {
 	static struct vq_chain chain;
+	static struct virtio_buf bufs[VIRTIO_DRIVER_QUEUE_SIZE];
 	enum vq_error e;
 
-	while ((e = vq_pop(&d->vq[1], d->mem, d->mem_size, &chain)) == VQ_OK) {
-		for (u32 i = 0; i < chain.readable; i++)
-			guest_console_write((const char *)chain.buf[i].data, chain.buf[i].len);
-		vq_push(&d->vq[1], d->mem, chain.head, 0);
+	while ((e = vq_pop(&d->vq[CONSOLE_TX], d->mem, d->mem_size, &chain)) == VQ_OK) {
+		for (u32 i = 0, n = 0; i < chain.readable; i++) {
+			bufs[n++] = (struct virtio_buf){
+				console_guest->mem_machine + (u32)(chain.buf[i].data - d->mem),
+				chain.buf[i].len, 0 };
+			if (n == VIRTIO_DRIVER_QUEUE_SIZE || i + 1 == chain.readable) {
+				virtio_driver_request(machine_console, CONSOLE_TX, bufs, n);
+				n = 0;
+			}
+		}
+		vq_push(&d->vq[CONSOLE_TX], d->mem, chain.head, 0);
 	}
 	if (e != VQ_EMPTY) {
 		d->broken = vq_error_string(e);
 		kill_guest(console_guest, "virtio console device: the Guest %s", d->broken);
+		return;
 	}
+	device_done(d, CONSOLE_TX);
 }
 
 /* The Guest posted receive buffers (queue 0): while it has buffers
  * waiting, a halt may sleep for input.  Or it sent output (queue 1). */
 static void console_notify(struct virtio_dev *d, u32 q)
 {
-	if (q == 0) {
+	if (q == CONSOLE_RX) {
 		console_guest->awaiting_input = 1;
+		console_guest->input_irq = device_irq(d);
 		deliver(d);
 	} else {
 		transmit(d);
@@ -82,12 +139,9 @@ static void console_notify(struct virtio_dev *d, u32 q)
 
 void launcher_poll(struct lguest *lg)
 {
-	int c;
-
 	if (!console)
 		return;
-	while (npending < sizeof(pending) && (c = uart_read()) >= 0)
-		pending[npending++] = (char)c;
+	machine_rx_collect();
 	deliver(console);
 }
 
@@ -98,10 +152,17 @@ static const struct virtio_dev_type console_type = {
 
 int dev_console_init(struct virtio_dev *d, struct lguest *lg)
 {
+	if (!machine_console)
+		machine_console = machine_virtio_find(VIRTIO_ID_CONSOLE, 0);
+	if (!machine_console)
+		return 0;
+	if (!machine_rx)
+		machine_rx = page_alloc();
 	console = d;
 	console_guest = lg;
 	npending = 0;
 	lg->awaiting_input = 0;
+	machine_rx_post();
 	virtio_dev_init(d, &console_type, NULL, lg->mem, lg->mem_size);
 	return 1;
 }

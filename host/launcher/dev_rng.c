@@ -26,12 +26,12 @@ static void rng_notify(struct virtio_dev *d, u32 q)
 				rng_guest->mem_machine + (u32)(chain.buf[i].data - d->mem),
 				chain.buf[i].len, 1 };
 		if (n)
-			written = virtio_driver_request(machine_rng, bufs, n);
+			written = virtio_driver_request(machine_rng, 0, bufs, n);
 		vq_push(&d->vq[q], d->mem, chain.head, written);
 	}
 	if (e != VQ_EMPTY)
 		d->broken = vq_error_string(e);
-	device_done(d);
+	device_done(d, q);
 }
 
 static const struct virtio_dev_type rng_type = {

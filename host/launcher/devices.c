@@ -77,10 +77,17 @@ int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 
 	return 1;
 }
 
-void device_done(struct virtio_dev *d)
+u32 device_irq(const struct virtio_dev *d)
+{
+	return ((const struct guest_device *)d)->irq;
+}
+
+void device_done(struct virtio_dev *d, u32 q)
 {
 	struct guest_device *g = (struct guest_device *)d;
 
+	if (d->broken || !vq_wants_interrupt(&d->vq[q], d->mem))
+		return;
 	d->interrupt_status |= VIRTIO_MMIO_INT_VRING;
 	lguest_send_interrupt(the_guest, g->irq);
 }

@@ -22,7 +22,11 @@ int dev_blk_init(struct virtio_dev *d, struct lguest *lg);
 int dev_rng_init(struct virtio_dev *d, struct lguest *lg);
 int dev_console_init(struct virtio_dev *d, struct lguest *lg);
 
-/* A model finished requests on d: raise its interrupt. */
-void device_done(struct virtio_dev *d);
+/* The Guest's interrupt number for d. */
+u32 device_irq(const struct virtio_dev *d);
+
+/* A model finished requests on d's queue q: raise its interrupt, unless
+ * the driver polls that queue (VRING_AVAIL_F_NO_INTERRUPT). */
+void device_done(struct virtio_dev *d, u32 q);
 
 #endif

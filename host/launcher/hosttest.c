@@ -39,9 +39,9 @@ static u8 blk_request(struct virtio_driver *blk, u32 type, u64 sector, u8 *data,
 	h->sector = sector;
 	*status = 0xFF;
 	if (len)
-		virtio_driver_request(blk, bufs, 3);
+		virtio_driver_request(blk, 0, bufs, 3);
 	else
-		virtio_driver_request(blk, (struct virtio_buf[]){ bufs[0], bufs[2] }, 2);
+		virtio_driver_request(blk, 0, (struct virtio_buf[]){ bufs[0], bufs[2] }, 2);
 	return *status;
 }
 
@@ -75,7 +75,7 @@ static void test_rng(void)
 
 	if (!rng)
 		panic("hosttest: no virtio-rng device");
-	got = virtio_driver_request(rng, (struct virtio_buf[]){ { (u32)buf, 16, 1 } }, 1);
+	got = virtio_driver_request(rng, 0, (struct virtio_buf[]){ { (u32)buf, 16, 1 } }, 1);
 	host_log("hosttest: %u random bytes", got);
 	print_hex("random:", buf, 16);
 }

@@ -116,3 +116,8 @@ void vq_push(struct virtqueue *vq, u8 *mem, u16 head, u32 written)
 	asm volatile("" : : : "memory");
 	write16(used + 2, vq->used_idx);
 }
+
+int vq_wants_interrupt(const struct virtqueue *vq, const u8 *mem)
+{
+	return !(read16(mem + vq->avail) & VRING_AVAIL_F_NO_INTERRUPT);
+}

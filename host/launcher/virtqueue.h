@@ -59,6 +59,10 @@ enum vq_error vq_check_rings(const struct virtqueue *vq, u32 mem_size);
 enum vq_error vq_pop(struct virtqueue *vq, u8 *mem, u32 mem_size,
 		     struct vq_chain *chain);
 
+/* Does the driver want an interrupt when we use its buffers?  Only for a
+ * queue vq_check_rings() passed. */
+int vq_wants_interrupt(const struct virtqueue *vq, const u8 *mem);
+
 /* Give a chain back as used, with the number of bytes written into it. */
 void vq_push(struct virtqueue *vq, u8 *mem, u16 head, u32 written);
 

@@ -22,17 +22,17 @@ struct virtio_driver *machine_virtio_find(u32 device_id, u64 wanted)
 	for (unsigned slot = 0; slot < MICROVM_VIRTIO_SLOTS; slot++) {
 		volatile u8 *regs = (volatile u8 *)(MICROVM_VIRTIO_BASE + slot * MICROVM_VIRTIO_STRIDE);
 		struct virtio_driver *d = &devices[ndevices];
-		void *ring[3];
-		u32 pa[3];
+		struct virtio_rings rings[VIRTIO_DRIVER_MAX_QUEUES];
 		const char *why;
 
 		if (*(volatile u32 *)(regs + VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MMIO_MAGIC ||
 		    *(volatile u32 *)(regs + VIRTIO_MMIO_DEVICE_ID) != device_id)
 			continue;
 		/* The Host's memory is mapped at its own address. */
-		for (int i = 0; i < 3; i++)
-			pa[i] = (u32)(ring[i] = page_alloc());
-		if (virtio_driver_setup(d, regs, wanted, ring, pa, &why) < 0) {
+		for (u32 q = 0; q < virtio_driver_num_queues(device_id); q++)
+			for (int i = 0; i < 3; i++)
+				rings[q].ring_pa[i] = (u32)(rings[q].ring[i] = page_alloc());
+		if (virtio_driver_setup(d, regs, wanted, rings, &why) < 0) {
 			host_log("the machine's virtio device %u: %s", device_id, why);
 			return NULL;
 		}

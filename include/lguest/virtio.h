@@ -62,6 +62,9 @@
 #define VRING_DESC_F_NEXT	1u	/* the chain goes on at .next */
 #define VRING_DESC_F_WRITE	2u	/* the device writes this buffer */
 #define VRING_DESC_F_INDIRECT	4u	/* the buffer is a table of descriptors */
+/* In the available ring's flags: the driver polls this queue, so the
+ * device need not interrupt it when it uses a buffer. */
+#define VRING_AVAIL_F_NO_INTERRUPT 1u
 
 struct vring_desc {
 	u64 addr;

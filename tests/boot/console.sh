@@ -14,6 +14,17 @@ if command -v script >/dev/null; then
 		timeout 30 script -qec "'$LGUEST' run --timeout $TIMEOUT --cmdline test=echo" /dev/null 2>&1)
 	rc=$?
 	expect typed-input-echoes 0 'echo \(virtio\): typed at a terminal'
+
+	# Ctrl-A x ends a run whose Guest would wait for ever; Ctrl-A Ctrl-A
+	# is one Ctrl-A for the Guest.
+	out=$( (sleep 1; printf 'a\001\001b\r'; sleep 5) |
+		timeout 30 script -qec "'$LGUEST' run --timeout $TIMEOUT --cmdline test=echo" /dev/null 2>&1 | cat -v)
+	rc=0
+	expect ctrl-a-ctrl-a-sends-one 0 'echo \(virtio\): a\^Ab'
+	out=$( (sleep 1; printf '\001x'; sleep 20) |
+		timeout 30 script -qec "s=\$(date +%s); '$LGUEST' run --timeout $TIMEOUT --cmdline test=echo; echo rc=\$? took=\$((\$(date +%s) - s))" /dev/null 2>&1)
+	rc=0
+	expect ctrl-a-x-quits 0 'the machine stopped without an exit status \(quit with Ctrl-A x' 'rc=102 took=[0-9]([^0-9]|$)'
 else
 	echo "skip typed-input-echoes (no script)"
 fi
@@ -23,3 +34,9 @@ fi
 out=$( (sleep 2; printf 'late\n'; sleep 5) | timeout 30 "$LGUEST" run --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
 rc=$?
 expect waiting-for-input-sleeps 0 '^echo \(virtio\): late$'
+
+# Natively the Guest drives QEMU's virtio console itself: input that comes
+# before its driver is up waits for it.
+out=$( (printf 'early bird\n'; sleep 5) | timeout 30 "$LGUEST" run --native --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
+rc=$?
+expect native-piped-input-echoes 0 '^echo \(virtio\): early bird$'

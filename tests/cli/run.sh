@@ -34,7 +34,7 @@ if pgrep -f "$fx/loop.elf" >/dev/null; then fail sigterm-leaves-no-qemu "QEMU st
 if command -v script >/dev/null && command -v stty >/dev/null; then
 	out=$(script -qec "stty -a | grep -o ' icanon'; LGUEST_HOST='$fx/exit7.elf' '$LGUEST' run '$fx/exit7.elf'; echo rc=\$?; stty -a | grep -o ' icanon'" /dev/null </dev/null 2>&1)
 	rc=0
-	expect tty-restored-after-run 0 'rc=7' "the Guest has this terminal, Ctrl-C included; end it with kill [0-9]+"
+	expect tty-restored-after-run 0 'rc=7' "the Guest has this terminal, Ctrl-C included; Ctrl-A x ends the run"
 	if [ "$(grep -c ' icanon' <<<"$out")" = 2 ]; then pass tty-canonical-again; else fail tty-canonical-again "terminal not restored"; fi
 else
 	echo "skip tty-restored-after-run (no script or stty)"

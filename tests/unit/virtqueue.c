@@ -74,6 +74,12 @@ int main(void)
 		CHECK(idx == 1 && id == 0 && len == 513, "push fills the used ring and moves its index");
 	}
 
+	/* The driver's say on interrupts: the available ring's flags. */
+	reset();
+	CHECK(vq_wants_interrupt(&vq, mem), "a driver wants interrupts unless it says not");
+	mem[AVAIL] = VRING_AVAIL_F_NO_INTERRUPT;
+	CHECK(!vq_wants_interrupt(&vq, mem), "VRING_AVAIL_F_NO_INTERRUPT: it polls");
+
 	/* Ring placement. */
 	reset(); vq.size = 0;
 	CHECK(vq_check_rings(&vq, MEM) == VQ_BAD_SIZE, "size 0 is refused");

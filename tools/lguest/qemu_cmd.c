@@ -94,13 +94,20 @@ char **qemu_argv(const struct options *o)
 	add(&b, "-no-reboot");
 	add(&b, "-display");
 	add(&b, "none");
-	/* The console: stdio, with signal=off so Ctrl-C reaches the Guest.
-	 * Not through QEMU's multiplexer (which would give us Ctrl-A X): on
-	 * QEMU 7.2's microvm the serial line then never receives a byte. */
+	/* The terminal: stdio, with signal=off so Ctrl-C reaches the Guest,
+	 * through QEMU's multiplexer, which gives us Ctrl-A x.  Two share it:
+	 * the serial line, for the Host's log (and a native Guest's before its
+	 * driver is up), and the virtio console, which the Host serves the
+	 * Guest's console from (natively the Guest drives it itself).  Keys go
+	 * to the virtio console, the multiplexer's last front end. */
 	add(&b, "-chardev");
-	add(&b, "stdio,id=console,signal=off");
+	add(&b, "stdio,id=console,mux=on,signal=off");
 	add(&b, "-serial");
 	add(&b, "chardev:console");
+	add(&b, "-device");
+	add(&b, "virtio-serial-device");
+	add(&b, "-device");
+	add(&b, "virtconsole,chardev=console");
 	add(&b, "-device");
 	add(&b, "isa-debug-exit,iobase=0x%x,iosize=4", LGUEST_EXIT_PORT);
 	/* The machine's devices, which the Host serves the Guest's from:

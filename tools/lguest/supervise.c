@@ -37,8 +37,8 @@ static int status_from_qemu(int wstatus)
 			return status;
 	}
 	if (rc == 0)
-		complain("the machine stopped without an exit status (a Host "
-			 "triple fault, or it was quit)");
+		complain("the machine stopped without an exit status (quit with "
+			 "Ctrl-A x, or a Host triple fault)");
 	else
 		complain("QEMU failed (exit status %d)", rc);
 	return LGUEST_EXIT_HOST_FAILED;
@@ -89,7 +89,7 @@ int supervise(char **argv, unsigned timeout)
 	terminal_raw();
 	if (isatty(STDIN_FILENO))
 		fprintf(stderr, "lguest: the Guest has this terminal, Ctrl-C included; "
-			"end it with kill %d (or --timeout)\r\n", (int)getpid());
+			"Ctrl-A x ends the run\r\n");
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += timeout;
 
