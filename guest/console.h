@@ -10,10 +10,12 @@
 void console_write(const char *s, size_t len);
 
 /* virtio_console.c: find the console device and take it over; write
- * through it (0 if there is none); read at least one byte, waiting. */
+ * through it (0 if there is none); take up to len bytes of what was typed
+ * (0 if nothing was); wait until something was, or any interrupt came. */
 void virtio_console_init(void);
 int virtio_console_write(const char *s, size_t len);
-u32 console_read(char *buf, u32 len);
+u32 console_try_read(char *buf, u32 len);
+void console_wait_input(void);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Tell the Host we crashed, with a message; never returns. */
 void crash(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

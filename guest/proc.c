@@ -91,6 +91,14 @@ static void page_fault(struct trap_frame *f)
 	proc_exit(128 + 11);
 }
 
+int proc_others_runnable(void)
+{
+	for (unsigned i = 0; i < MAX_PROCS; i++)
+		if (procs[i].state == PROC_RUNNABLE && &procs[i] != current)
+			return 1;
+	return 0;
+}
+
 void schedule(void)
 {
 	struct proc *prev = current, *next = &boot_ctx;

@@ -64,6 +64,8 @@ struct region *proc_region(struct proc *p, u32 addr);
 /* proc.c, for the system calls. */
 void proc_exit(int status) __attribute__((noreturn));
 void schedule(void);
+/* Is a process other than current waiting to run? */
+int proc_others_runnable(void);
 /* Load p's TLS entries (p is running, and changed them). */
 void proc_load_tls(struct proc *p);
 

@@ -17,6 +17,7 @@
 #define EINVAL 22
 #define ENOSYS 38
 #define ESRCH 3
+#define EBADF 9
 
 #define MAP_ANONYMOUS 0x20
 
@@ -63,6 +64,27 @@ static long sys_write(u32 fd, u32 buf, u32 len)
 		done += n;
 	}
 	return (long)len;
+}
+
+/* Standard input is the console: wait for something typed, letting the
+ * other processes run meanwhile, and give what there is. */
+static long sys_read(u32 fd, u32 buf, u32 len)
+{
+	u32 n;
+
+	if (fd != 0)
+		return -EBADF;
+	if (!user_range_ok(current, buf, len))
+		return -EFAULT;
+	if (!len)
+		return 0;
+	while (!(n = console_try_read((char *)buf, len))) {
+		if (proc_others_runnable())
+			schedule();
+		else
+			console_wait_input();
+	}
+	return (long)n;
 }
 
 static long sys_brk(u32 addr)
@@ -157,6 +179,7 @@ void syscall_dispatch(struct trap_frame *f)
 	case 1:		/* exit */
 	case 252:	/* exit_group */
 		proc_exit((int)(f->ebx & 0xFF));
+	case 3: r = sys_read(f->ebx, f->ecx, f->edx); break;
 	case 4: r = sys_write(f->ebx, f->ecx, f->edx); break;
 	case 20: r = current->pid; break;
 	case 45: r = sys_brk(f->ebx); break;

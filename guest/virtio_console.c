@@ -104,23 +104,28 @@ int virtio_console_write(const char *s, size_t len)
 	return 1;
 }
 
-u32 console_read(char *buf, u32 len)
+u32 console_try_read(char *buf, u32 len)
 {
+	unsigned long flags = pv_save_fl();
 	u32 n = 0;
 
-	if (!console)
-		crash("console: reading, but there is no console device");
-	for (;;) {
-		pv_irq_disable();
-		if (input_head != input_tail)
-			break;
-		pv_safe_halt();		/* the device's interrupt wakes us */
-	}
+	pv_irq_disable();
 	while (n < len && input_head != input_tail)
 		buf[n++] = input[input_tail++ % sizeof(input)];
-	post_rx();
-	pv_irq_enable();
+	if (console)
+		post_rx();
+	pv_restore_fl(flags);
 	return n;
+}
+
+void console_wait_input(void)
+{
+	if (!console)
+		crash("console: waiting for input, but there is no console device");
+	pv_irq_disable();
+	if (input_head == input_tail)
+		pv_safe_halt();		/* any interrupt wakes us: the device's, say */
+	pv_irq_enable();
 }
 
 /* "test=echo": read a line from the console and write it back
@@ -136,7 +141,10 @@ static void test_echo(void)
 	for (;;) {
 		char c;
 
-		console_read(&c, 1);
+		if (!console_try_read(&c, 1)) {
+			console_wait_input();
+			continue;
+		}
 		if (c == '\n' || c == '\r') {
 			printk("echo (virtio): %.*s\n", (int)len, line);
 			return;

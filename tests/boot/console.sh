@@ -40,3 +40,19 @@ expect waiting-for-input-sleeps 0 '^echo \(virtio\): late$'
 out=$( (printf 'early bird\n'; sleep 5) | timeout 30 "$LGUEST" run --native --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
 rc=$?
 expect native-piped-input-echoes 0 '^echo \(virtio\): early bird$'
+
+# A program's read() of standard input is the console; a CPU-bound program
+# beside it keeps running while it waits.  Both worlds.
+for world in "" --native; do
+	out=$( (sleep 2; printf 'typed to a program\n'; sleep 5) | timeout 30 "$LGUEST" run $world --timeout "$TIMEOUT" \
+		--initrd build/initrd.tar --cmdline "test=run run=readline,spin" 2>&1)
+	rc=$?
+	expect "program-reads-stdin${world:+-native}" 0 '^readline: read "typed to a program"$' '^spin 3$'
+	spun=$(grep -n '^spin 3$' <<<"$out" | cut -d: -f1)
+	read_at=$(grep -n '^readline: read ' <<<"$out" | cut -d: -f1)
+	if [ -n "$spun" ] && [ -n "$read_at" ] && [ "$spun" -lt "$read_at" ]; then
+		pass "others-run-while-reading${world:+-native}"
+	else
+		fail "others-run-while-reading${world:+-native}" "spin did not finish before the line was read"
+	fi
+done

@@ -7,6 +7,7 @@ void exit(int status)
 		syscall3(SYS_exit_group, status, 0, 0);
 }
 
+long read(int fd, void *buf, u32 len) { return syscall3(SYS_read, fd, (long)buf, len); }
 long write(int fd, const void *buf, u32 len) { return syscall3(SYS_write, fd, (long)buf, len); }
 long getpid(void) { return syscall3(SYS_getpid, 0, 0, 0); }
 long brk(void *addr) { return syscall3(SYS_brk, (long)addr, 0, 0); }

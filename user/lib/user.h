@@ -10,6 +10,7 @@ typedef unsigned int u32;
 typedef unsigned long long u64;
 
 #define SYS_exit	1
+#define SYS_read	3
 #define SYS_write	4
 #define SYS_getpid	20
 #define SYS_brk		45
@@ -47,6 +48,7 @@ static inline u64 rdtsc(void)
 }
 
 void exit(int status) __attribute__((noreturn));
+long read(int fd, void *buf, u32 len);
 long write(int fd, const void *buf, u32 len);
 long getpid(void);
 long brk(void *addr);
