@@ -71,7 +71,9 @@ $(BUILD)/host.elf: $(HOST_OBJS) host/host.ld
 	$(LD) $(KLDFLAGS) -T host/host.ld -o $@ $(HOST_OBJS) $(LIBGCC32)
 
 # The Guest kernel: linked in the upper gigabyte, loaded at 1 MiB physical.
-$(BUILD)/guest.elf: $(GUEST_OBJS) guest/guest.ld
+# First, every call of an op that has a patch site must be that site.
+$(BUILD)/guest.elf: $(GUEST_OBJS) guest/guest.ld tools/check-pv-sites
+	$(Q)tools/check-pv-sites guest
 	$(LD) $(KLDFLAGS) -T guest/guest.ld -o $@ $(GUEST_OBJS) $(LIBGCC32)
 
 $(BUILD)/lguest: $(CLI_OBJS)

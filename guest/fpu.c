@@ -149,7 +149,7 @@ static void test_switch(void)
 		asm volatile("fpu_first_use: fninit");
 		crash("fpu-switch: an FPU instruction with TS set did not trap");
 	}
-	pv.load_idt_entry(7, gate_desc(kernel_cs(), (u32)fpu_nm_entry, 0xF, GUEST_PL));
+	pv_load_idt_entry(7, gate_desc(kernel_cs(), (u32)fpu_nm_entry, 0xF, GUEST_PL));
 	switch_to(1);
 	check(fpu_holds(0xBBBB0001), "context B sees its own registers after the switch");
 	switch_to(0);

@@ -12,6 +12,7 @@
 #include "hcall.h"
 #include "kstring.h"
 #include "paravirt.h"
+#include "patch.h"
 #include "test.h"
 
 #define SPARE_ENTRY	12	/* one of the Guest's entries nobody uses */
@@ -236,7 +237,7 @@ static void hostile_gdt(void)
 	else
 		crash("hostile-gdt: no attack \"%s\"", what);
 	printk("hostile-gdt: %s\n", what);
-	pv.load_gdt_entry(strcmp(what, "ss-absent") ? GDT_ENTRY_KERNEL_CS : GDT_ENTRY_KERNEL_DS, d);
+	pv_load_gdt_entry(strcmp(what, "ss-absent") ? GDT_ENTRY_KERNEL_CS : GDT_ENTRY_KERNEL_DS, d);
 	if (!strcmp(what, "call-gate") || !strcmp(what, "tss"))
 		/* Were the gate taken, this would reach ring 0. */
 		asm volatile("lcall %0, $0" : : "i"(GDT_ENTRY_KERNEL_CS * 8 + 1));
@@ -264,7 +265,7 @@ static void hostile_hcall_at_limit(void)
 
 	if (end % 4096)
 		crash("hostile-hcall-at-limit: the int does not end a page");
-	pv.load_gdt_entry(SPARE_ENTRY, seg_desc(0, (end >> 12) - 1, ACC_CODE_DPL1, 1));
+	pv_load_gdt_entry(SPARE_ENTRY, seg_desc(0, (end >> 12) - 1, ACC_CODE_DPL1, 1));
 	printk("hostile-hcall-at-limit: int $0x1f at 0x%x, the segment ends at 0x%x\n",
 	       (u32)hcall_at_limit, end - 1);
 	asm volatile("ljmp %0, $hcall_at_limit" : : "i"(SPARE_ENTRY * 8 + GUEST_PL), "a"(0) : "memory");
@@ -276,7 +277,7 @@ static void hostile_tls_tss(void)
 	static u64 tls[GDT_ENTRY_TLS_ENTRIES];
 
 	tls[2] = seg_desc(0xC0000000, 0x67, 0xE9, 0);
-	pv.load_tls(tls);
+	pv_load_tls(tls);
 	printk("hostile-tls-tss: a TSS in the TLS entries was accepted\n");
 }
 

@@ -411,7 +411,7 @@ static void test_mmu_reflect(void)
 		printk("mmu-reflect: the Guest cannot take traps yet\n");
 		return;
 	}
-	pv.load_idt_entry(14, gate_desc(LGUEST_KERNEL_CS, (u32)mmu_pf_entry, 0xF, GUEST_PL));
+	pv_load_idt_entry(14, gate_desc(LGUEST_KERNEL_CS, (u32)mmu_pf_entry, 0xF, GUEST_PL));
 	t0 = rdtsc();
 	for (unsigned long i = 0; i < n; i++)
 		asm volatile(".byte 0x8b, 0x06" : : "S"(USER_VA) : "eax", "memory");

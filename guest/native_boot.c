@@ -12,6 +12,7 @@
 #include "kstring.h"
 #include "native.h"
 #include "paravirt.h"
+#include "patch.h"
 
 #define PAGE 4096u
 
@@ -224,6 +225,6 @@ unsigned long native_boot(unsigned long mbi)
 	/* Off head.S's 4 MiB pages and onto the Host's layout. */
 	top = info->initrd ? info->initrd : info->mem_size;
 	info->pgdir = build_boot_tables(info->mem_size, top, info->kernel_end);
-	pv.load_pgdir(__va(info->pgdir));
+	pv_load_pgdir(__va(info->pgdir));
 	return __pa(info);
 }

@@ -60,7 +60,7 @@ static void test_timer(void)
 
 	if (!pv.load_idt_entry || !pv.set_clockevent || !pv.eoi)
 		crash("the %s world has no clock events yet", pv.world);
-	pv.load_idt_entry(32, gate);
+	pv_load_idt_entry(32, gate);
 
 	t0 = rdtsc();
 	pv_set_clockevent(20 * 1000 * 1000);

@@ -13,11 +13,13 @@
  * then fails loudly if any site still holds its indirect call.
  *
  * To convert a call site: pv.irq_disable() becomes pv_irq_disable(), and
- * so on for the ops below (each takes what its pv op takes).  In assembler (.S files), PV_ASM_CALL0(op) is
- * the same site for an op without arguments; it clobbers what a C call
- * does (%eax, %ecx, %edx, the flags).  An op not listed here still goes
- * through pv.op(): adding one is a line below, plus its PV_OFF_ constant
- * if assembler needs it.
+ * so on for the ops below (each takes what its pv op takes).  In
+ * assembler (.S files), PV_ASM_CALL0(op) is the same site for an op
+ * without arguments; it clobbers what a C call does (%eax, %ecx, %edx, the
+ * flags).  Every op with a PV_OFF_ constant is a site, and the build
+ * refuses a plain pv.op() call of one (Makefile).  The others, called
+ * through pv, run once or on the way out: the early console, power off,
+ * crash, restart and unmask_irq.
  */
 #ifndef GUEST_PATCH_H
 #define GUEST_PATCH_H
@@ -33,6 +35,9 @@
 #define PV_OFF_save_fl		16
 #define PV_OFF_restore_fl	20
 #define PV_OFF_safe_halt	24
+#define PV_OFF_load_idt_entry	28
+#define PV_OFF_load_gdt_entry	32
+#define PV_OFF_load_tls		36
 #define PV_OFF_set_kernel_stack	40
 #define PV_OFF_load_pgdir	44
 #define PV_OFF_set_pte		48
@@ -143,6 +148,17 @@ static inline void pv_set_clockevent(u32 ns) { PV_CALL1(set_clockevent, ns); }
 static inline void pv_set_kernel_stack(u32 esp) { PV_CALL1(set_kernel_stack, esp); }
 static inline void pv_lazy_mmu_begin(void) { PV_CALL0(lazy_mmu_begin); }
 static inline void pv_lazy_mmu_end(void) { PV_CALL0(lazy_mmu_end); }
+/* A 64-bit argument is two words on the stack, low first: the call
+ * pushes them as two arguments. */
+static inline void pv_load_idt_entry(unsigned vector, u64 gate)
+{
+	PV_CALL3(load_idt_entry, vector, (u32)gate, (u32)(gate >> 32));
+}
+static inline void pv_load_gdt_entry(unsigned index, u64 desc)
+{
+	PV_CALL3(load_gdt_entry, index, (u32)desc, (u32)(desc >> 32));
+}
+static inline void pv_load_tls(const u64 *tls) { PV_CALL1(load_tls, tls); }
 static inline void pv_set_pgd(u32 *pgdir, unsigned index, u32 pde)
 {
 	PV_CALL3(set_pgd, pgdir, index, pde);

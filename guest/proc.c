@@ -122,7 +122,7 @@ void schedule(void)
 			pv_set_kernel_stack((u32)next->kstack + KSTACK_SIZE);
 			if (memcmp(loaded_tls, next->tls, sizeof(loaded_tls))) {
 				memcpy(loaded_tls, next->tls, sizeof(loaded_tls));
-				pv.load_tls(next->tls);
+				pv_load_tls(next->tls);
 			}
 			if (next != fpu_owner && !ts_set) {
 				pv_set_ts();
@@ -137,7 +137,7 @@ void schedule(void)
 void proc_load_tls(struct proc *p)
 {
 	memcpy(loaded_tls, p->tls, sizeof(loaded_tls));
-	pv.load_tls(p->tls);
+	pv_load_tls(p->tls);
 }
 
 void proc_exit(int status)

@@ -48,7 +48,7 @@ static void load_tls_block(void)
 		tls_block[i] = init[i];
 	tls[0] = seg_desc((u32)&tls_block[4], 0xFFFFF, ACC_DATA_DPL3, 1);
 	tls[1] = tls[2] = 0;
-	pv.load_tls(tls);
+	pv_load_tls(tls);
 }
 
 static u32 read_gs_sel(void)
@@ -76,7 +76,7 @@ static void test_tls(void)
 	/* A second TLS set with a different base: %gs follows on the next
 	 * load, as on hardware. */
 	tls[0] = seg_desc((u32)&tls_block[2], 0xFFFFF, ACC_DATA_DPL3, 1);
-	pv.load_tls(tls);
+	pv_load_tls(tls);
 	asm volatile("movl %1, %%gs; movl %%gs:-4, %0" : "=r"(a) : "r"(TLS_SEL) : "memory");
 	check(a == 0x22222222, "a new TLS base is seen through %gs");
 	finish();
@@ -89,7 +89,7 @@ static void test_dpl0(void)
 	static volatile u32 target = 0x600DF00D;
 	u32 v, fs;
 
-	pv.load_gdt_entry(SPARE_ENTRY, seg_desc(0, 0xFFFFF, ACC_DATA_DPL0, 1));
+	pv_load_gdt_entry(SPARE_ENTRY, seg_desc(0, 0xFFFFF, ACC_DATA_DPL0, 1));
 	asm volatile("movl %1, %%fs; movl %%fs:(%2), %0"
 		     : "=r"(v) : "r"(SPARE_ENTRY * 8 + GUEST_PL), "r"(&target) : "memory");
 	check(v == 0x600DF00D, "a DPL 0 data segment is usable at ring 1");
@@ -108,7 +108,7 @@ static void test_null_gs(void)
 	load_tls_block();
 	asm volatile("movl %0, %%gs; movl %1, %%fs" : : "r"(TLS_SEL), "r"(USER_DS));
 	tls[0] = 0;
-	pv.load_tls(tls);
+	pv_load_tls(tls);
 	check(read_gs_sel() == 0, "%gs is null after its TLS entry was emptied");
 	{
 		u32 fs;
@@ -212,7 +212,7 @@ static void test_ring3(void)
 	ring3_expect[1] = tls_block[0];
 	if (pv.load_idt_entry && pv.set_kernel_stack) {
 		pv_set_kernel_stack((u32)(trap_stack + sizeof(trap_stack)));
-		pv.load_idt_entry(3, gate_desc(kernel_cs(), (u32)ring3_trap_entry, 0xF, 3));
+		pv_load_idt_entry(3, gate_desc(kernel_cs(), (u32)ring3_trap_entry, 0xF, 3));
 		printk("segments-ring3: int3 comes back to the kernel\n");
 	} else {
 		printk("segments-ring3: no trap delivery: pass at eip 0x%x, fail at eip 0x%x\n",
@@ -258,7 +258,7 @@ static void test_seg_bench(void)
 			hcall(LHCALL_FLUSH_ASYNC, 0, 0, 0, 0);
 		t[1] = rdtsc();
 		for (unsigned long i = 0; i < k; i++)
-			pv.load_tls(tls);
+			pv_load_tls(tls);
 		t[2] = rdtsc();
 		for (unsigned long i = 0; i < k; i++)
 			hcall(LHCALL_TS, i & 1, 0, 0, 0);

@@ -44,10 +44,10 @@ void set_trap_handler(unsigned vector, trap_handler fn, int user)
 {
 	handlers[vector] = fn;
 	if (!fn) {
-		pv.load_idt_entry(vector, 0);
+		pv_load_idt_entry(vector, 0);
 		return;
 	}
-	pv.load_idt_entry(vector, gate(guest_trap_stubs[vector],
+	pv_load_idt_entry(vector, gate(guest_trap_stubs[vector],
 				       vector < FIRST_EXTERNAL_VECTOR ? GATE_TRAP : GATE_INTERRUPT,
 				       user ? 3 : 0));
 }
@@ -55,7 +55,7 @@ void set_trap_handler(unsigned vector, trap_handler fn, int user)
 void set_syscall_handler(trap_handler fn)
 {
 	handlers[SYSCALL_VECTOR] = fn;
-	pv.load_idt_entry(SYSCALL_VECTOR, gate(guest_trap_stubs[SYSCALL_VECTOR], GATE_TRAP, 3));
+	pv_load_idt_entry(SYSCALL_VECTOR, gate(guest_trap_stubs[SYSCALL_VECTOR], GATE_TRAP, 3));
 }
 
 u32 fault_address(void)
@@ -93,7 +93,7 @@ void trap_dispatch(struct trap_frame *f)
 		trap_unhandled(f);
 	fn(f);
 	if (f->vector >= FIRST_EXTERNAL_VECTOR && f->vector != SYSCALL_VECTOR)
-		pv.eoi();
+		pv_eoi();
 	if ((f->cs & 3) == 3 && user_return_hook)
 		user_return_hook(f);
 }

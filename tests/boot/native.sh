@@ -47,6 +47,16 @@ for world in lguest native; do
 		'Guest crashed: pv site at 0xc01[0-9a-f]{5} \([a-z_]+\) was left unpatched'
 done
 
+# A plain pv.op() call of an op with a site fails the build; the kernel as
+# it is passes.
+probe=$(mktemp -d)
+printf 'void f(void) { pv.load_tls(0); }\n' >"$probe/probe.c"
+out=$(tools/check-pv-sites "$probe" 2>&1); rc=$?
+expect plain-pv-call-fails-the-build 1 'probe.c:1:.*pv.load_tls' 'not patch sites'
+out=$(tools/check-pv-sites guest 2>&1); rc=$?
+expect every-pv-call-is-a-site 0
+rm -rf "$probe"
+
 # The kernel cannot tell the worlds apart by what it was told.
 if [ -n "${boot_description[lguest]}" ] &&
    [ "${boot_description[lguest]}" = "${boot_description[native]}" ]; then
