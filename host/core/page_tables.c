@@ -192,6 +192,18 @@ static void prefault_neighbours(struct lguest *lg, u32 *pt, u32 pde, u32 pte_gpa
 	}
 }
 
+/* As the CPU does on an access through the Guest's own entries: both
+ * accessed, and the PTE dirty for a write.  Returns the PTE as it now is. */
+static u32 mark_used(struct lguest *lg, const struct gwalk_result *w, int write)
+{
+	u32 pte = w->pte | _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
+
+	if (pte != w->pte)
+		write_guest_entry(lg, w->pte_gpa, pte);
+	if (!(w->pde & _PAGE_ACCESSED))
+		write_guest_entry(lg, w->pde_gpa, w->pde | _PAGE_ACCESSED);
+	return pte;
+}
 /*
  * A page fault the Host may be able to fix by itself: the Guest's tables
  * map the address and allow the access, and only our shadow lacks it (or
@@ -247,12 +259,7 @@ int demand_page(struct lguest *lg, u32 vaddr, u32 errcode)
 	if (!guest_allows(w.pde, w.pte, errcode))
 		return 0;
 
-	pte = w.pte | _PAGE_ACCESSED | (errcode & PF_WRITE ? _PAGE_DIRTY : 0);
-	if (pte != w.pte)
-		write_guest_entry(lg, w.pte_gpa, pte);
-	if (!(w.pde & _PAGE_ACCESSED))
-		write_guest_entry(lg, w.pde_gpa, w.pde | _PAGE_ACCESSED);
-
+	pte = mark_used(lg, &w, errcode & PF_WRITE);
 	if (!(spgdir[index] & _PAGE_PRESENT))
 		install_shadow_pt(lg, index, alloc_shadow_pt(lg));
 	pt = (u32 *)(spgdir[index] & PAGE_MASK);
@@ -276,7 +283,9 @@ int guest_virt_to_phys(struct lguest *lg, u32 vaddr, u32 *gpa)
 }
 
 /* The same, for an address the Guest kernel may write (its stack, when
- * the Host pushes a trap frame on it), as the CPU would check it. */
+ * the Host pushes a trap frame on it), as the CPU would check it.  The
+ * write the caller makes is one the CPU would have made, so the entries
+ * say so, as they would for the CPU's. */
 int guest_virt_writable(struct lguest *lg, u32 vaddr, u32 *gpa)
 {
 	struct gwalk_result w;
@@ -284,6 +293,7 @@ int guest_virt_writable(struct lguest *lg, u32 vaddr, u32 *gpa)
 	if (guest_walk(lg, current_gpgdir(lg), vaddr, &w) != GWALK_OK ||
 	    !guest_allows(w.pde, w.pte, PF_WRITE))
 		return 0;
+	mark_used(lg, &w, 1);
 	*gpa = (w.pte & PAGE_MASK) | (vaddr & ~PAGE_MASK);
 	return 1;
 }

@@ -155,6 +155,14 @@ int main(void)
 	CHECK(guest_virt_to_phys(&lg, USER_VA + 0x123, &gpa) && gpa == 0x100123,
 	      "guest_virt_to_phys walks the Guest's tables");
 	CHECK(!guest_virt_to_phys(&lg, USER_VA + 0x2000, &gpa), "and refuses a frame beyond RAM");
+	*gent(PT_USER_A) = 0x100000 | P | RW | US;
+	*gent(PGDIR_A + 4) &= ~A;
+	CHECK(guest_virt_writable(&lg, USER_VA + 0x10, &gpa) && gpa == 0x100010,
+	      "guest_virt_writable finds a page the Guest may write (a trap frame's)");
+	CHECK((*gent(PT_USER_A) & (A | D)) == (A | D) && (*gent(PGDIR_A + 4) & A),
+	      "and marks it accessed and dirty, as the CPU's own push would");
+	CHECK(!guest_virt_writable(&lg, USER_VA + 0x1000, &gpa) && !(*gent(PT_USER_A + 4) & D),
+	      "a read-only page is refused, and left clean");
 
 	/* The kernel half is one shadow shared by every directory. */
 	CHECK(demand_page(&lg, KERNEL_VA, 0) == 1 && (spte(shadow_a, KERNEL_VA) & RW),
