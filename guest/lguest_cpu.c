@@ -7,6 +7,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "lguest_cpu.h"
+#include "lguest_mmu.h"
 
 void lguest_load_gdt_entry(unsigned index, u64 desc)
 {
@@ -20,12 +21,12 @@ void lguest_load_gdt_entry(unsigned index, u64 desc)
  * %gs for the next task anyway. */
 void lguest_load_tls(const u64 tls[GDT_ENTRY_TLS_ENTRIES])
 {
-	hcall(LHCALL_LOAD_TLS, __pa(tls), 0, 0, 0);
+	lguest_lazy_hcall(LHCALL_LOAD_TLS, __pa(tls), 0, 0);
 }
 
 void lguest_set_ts(void)
 {
-	hcall(LHCALL_TS, 1, 0, 0, 0);
+	lguest_lazy_hcall(LHCALL_TS, 1, 0, 0);
 }
 
 void lguest_clear_ts(void)

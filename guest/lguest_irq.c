@@ -11,6 +11,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "lguest_irq.h"
+#include "lguest_mmu.h"
 #include "paravirt.h"
 
 /* The Host must see the store before we look at irq_pending. */
@@ -56,7 +57,7 @@ void lguest_load_idt_entry(unsigned vector, u64 gate)
 
 void lguest_set_kernel_stack(u32 esp)
 {
-	hcall(LHCALL_SET_STACK, kernel_ds(), esp, 1, 0);
+	lguest_lazy_hcall(LHCALL_SET_STACK, kernel_ds(), esp, 1);
 }
 
 void lguest_set_clockevent(u32 ns)

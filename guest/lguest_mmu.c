@@ -6,7 +6,10 @@
  * Between lazy_mmu_begin() and lazy_mmu_end() the telling is deferred:
  * each call goes into the async ring in lguest_data instead of trapping,
  * and the whole batch costs one world switch at the end.  Any synchronous
- * hypercall on the way runs the ring first, so order is kept.
+ * hypercall on the way runs the ring first, so order is kept.  The
+ * context switch uses the same brackets for what it tells the Host about
+ * the CPU (the kernel stack, TLS, TS: lguest_lazy_hcall()), so that the
+ * page-table switch at its end carries them all in one world switch.
  */
 #include "guest.h"
 #include "hcall.h"
@@ -32,7 +35,7 @@ static void async_hcall(u32 call, u32 arg1, u32 arg2, u32 arg3)
 	queued++;
 }
 
-static void mmu_hcall(u32 call, u32 arg1, u32 arg2, u32 arg3)
+void lguest_lazy_hcall(u32 call, u32 arg1, u32 arg2, u32 arg3)
 {
 	if (lazy_mode) {
 		async_hcall(call, arg1, arg2, arg3);
@@ -52,23 +55,23 @@ void lguest_load_pgdir(u32 *pgdir)
 void lguest_set_pte(u32 *pgdir, u32 vaddr, u32 *ptep, u32 pte)
 {
 	*(volatile u32 *)ptep = pte;
-	mmu_hcall(LHCALL_SET_PTE, __pa(pgdir), vaddr, pte);
+	lguest_lazy_hcall(LHCALL_SET_PTE, __pa(pgdir), vaddr, pte);
 }
 
 void lguest_set_pgd(u32 *pgdir, unsigned index, u32 pde)
 {
 	((volatile u32 *)pgdir)[index] = pde;
-	mmu_hcall(LHCALL_SET_PGD, __pa(pgdir), index, 0);
+	lguest_lazy_hcall(LHCALL_SET_PGD, __pa(pgdir), index, 0);
 }
 
 void lguest_flush_tlb_user(void)
 {
-	mmu_hcall(LHCALL_FLUSH_TLB, 0, 0, 0);
+	lguest_lazy_hcall(LHCALL_FLUSH_TLB, 0, 0, 0);
 }
 
 void lguest_flush_tlb_all(void)
 {
-	mmu_hcall(LHCALL_FLUSH_TLB, 1, 0, 0);
+	lguest_lazy_hcall(LHCALL_FLUSH_TLB, 1, 0, 0);
 }
 
 void lguest_lazy_mmu_begin(void)

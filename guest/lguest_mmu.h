@@ -12,5 +12,8 @@ void lguest_flush_tlb_user(void);
 void lguest_flush_tlb_all(void);
 void lguest_lazy_mmu_begin(void);
 void lguest_lazy_mmu_end(void);
+/* A hypercall that waits in the async ring between those brackets, and is
+ * made at once outside them. */
+void lguest_lazy_hcall(u32 call, u32 arg1, u32 arg2, u32 arg3);
 
 #endif

@@ -118,7 +118,10 @@ void schedule(void)
 	if (next != prev) {
 		current = next;
 		if (next != &boot_ctx) {
-			mm_switch(&next->mm);
+			/* On the Host, one world switch for all of it: the
+			 * stack, TLS and TS wait in the async ring, and the
+			 * page-table switch, last, carries them in. */
+			pv_lazy_mmu_begin();
 			pv_set_kernel_stack((u32)next->kstack + KSTACK_SIZE);
 			if (memcmp(loaded_tls, next->tls, sizeof(loaded_tls))) {
 				memcpy(loaded_tls, next->tls, sizeof(loaded_tls));
@@ -128,6 +131,8 @@ void schedule(void)
 				pv_set_ts();
 				ts_set = 1;
 			}
+			mm_switch(&next->mm);
+			pv_lazy_mmu_end();
 		}
 		switch_to(&prev->kernel_esp, next->kernel_esp);
 	}
