@@ -27,7 +27,10 @@
 #define SPURIOUS_VECTOR	0xFF
 
 #define PIT_HZ		1193182u
-#define CALIBRATE_MS	2
+/* 1 ms of PIT, as the native Guest measures too: a port read's few
+ * microseconds of error are under 1%, and every millisecond here is a
+ * million instructions of every boot under -icount. */
+#define CALIBRATE_PIT_TICKS (PIT_HZ / 1000)
 
 u32 tsc_khz;
 static u32 apic_khz;	/* timer ticks per millisecond, divide-by-1 */
@@ -52,10 +55,11 @@ static u32 pit_count(void)
 	return lo | (hi << 8);
 }
 
-/* Count TSC and APIC timer ticks across CALIBRATE_MS of PIT channel 0. */
+/* Count TSC and APIC timer ticks across CALIBRATE_PIT_TICKS or a little
+ * more of PIT channel 0, and scale by what the PIT really counted. */
 static void calibrate(void)
 {
-	u32 ticks = PIT_HZ / 1000 * CALIBRATE_MS, start, a0, a1;
+	u32 start, elapsed, a0, a1;
 	u64 t0, t1;
 
 	outb(0x43, 0x30);	/* channel 0, low then high byte, mode 0 */
@@ -65,13 +69,14 @@ static void calibrate(void)
 	start = pit_count();
 	a0 = *lapic(LAPIC_TIMER_CUR);
 	t0 = rdtsc();
-	while (start - pit_count() < ticks)
+	while ((elapsed = start - pit_count()) < CALIBRATE_PIT_TICKS)
 		;
 	t1 = rdtsc();
 	a1 = *lapic(LAPIC_TIMER_CUR);
 	*lapic(LAPIC_TIMER_INIT) = 0;
-	tsc_khz = (u32)((t1 - t0) / CALIBRATE_MS);
-	apic_khz = (a0 - a1) / CALIBRATE_MS;
+	/* Per millisecond: ticks * PIT_HZ / (elapsed * 1000). */
+	tsc_khz = (u32)((t1 - t0) * PIT_HZ / ((u64)elapsed * 1000));
+	apic_khz = (u32)((u64)(a0 - a1) * PIT_HZ / ((u64)elapsed * 1000));
 	if (!tsc_khz || !apic_khz)
 		panic("cannot measure the TSC (%u kHz) or the APIC timer (%u kHz) "
 		      "against the PIT", tsc_khz, apic_khz);
