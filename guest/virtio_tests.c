@@ -28,11 +28,13 @@ static struct virtio_driver *disk(void)
 	return d;
 }
 
-static u8 disk_request(u32 type, u64 sector_no, int device_writes)
+/* One block request of len bytes at data: header, data, status.
+ * Returns the status the disk wrote. */
+static u8 block_request(u32 type, u64 sector_no, void *data, u32 len, int device_writes)
 {
 	struct virtio_buf bufs[3] = {
 		virtio_buf(&header, sizeof(header), 0),
-		virtio_buf(sector, sizeof(sector), device_writes),
+		virtio_buf(data, len, device_writes),
 		virtio_buf(&status, 1, 1),
 	};
 
@@ -51,7 +53,7 @@ static void test_disk_write(void)
 
 	memset(sector, 0, sizeof(sector));
 	format((char *)sector, sizeof(sector), "lguest guest sector %lu", n);
-	st = disk_request(VIRTIO_BLK_T_OUT, n, 0);
+	st = block_request(VIRTIO_BLK_T_OUT, n, sector, sizeof(sector), 0);
 	printk("disk-write: sector %lu status %u%s\n", n, st,
 	       disk()->features & (1ull << VIRTIO_BLK_F_RO) ? " (read-only disk)" : "");
 	if (st != VIRTIO_BLK_S_OK)
@@ -61,7 +63,7 @@ static void test_disk_write(void)
 static void test_disk_read(void)
 {
 	unsigned long n = cmdline_number("sector", 0);
-	u8 st = disk_request(VIRTIO_BLK_T_IN, n, 1);
+	u8 st = block_request(VIRTIO_BLK_T_IN, n, sector, sizeof(sector), 1);
 	char text[33];
 
 	for (int i = 0; i < 32; i++)
@@ -97,22 +99,12 @@ GUEST_TEST("entropy", test_entropy);
  */
 static u8 big[65536] __attribute__((aligned(4096)));
 
-static u8 big_request(u32 type, u64 sector_no, u32 len, int device_writes)
+static void big_request(u32 type, u64 sector_no, u32 len, int device_writes)
 {
-	struct virtio_buf bufs[3] = {
-		virtio_buf(&header, sizeof(header), 0),
-		virtio_buf(big, len, device_writes),
-		virtio_buf(&status, 1, 1),
-	};
+	u8 st = block_request(type, sector_no, big, len, device_writes);
 
-	header.type = type;
-	header.reserved = 0;
-	header.sector = sector_no;
-	status = 0xFF;
-	virtio_driver_request(disk(), 0, bufs, 3);
-	if (status != VIRTIO_BLK_S_OK)
-		crash("disk-bench: request at sector %llu failed with status %u", sector_no, status);
-	return status;
+	if (st != VIRTIO_BLK_S_OK)
+		crash("disk-bench: request at sector %llu failed with status %u", sector_no, st);
 }
 
 /* Bytes per TSC tick as KiB/s. */

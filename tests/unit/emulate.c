@@ -18,8 +18,6 @@ static struct lguest lg;
 static struct lguest_regs regs;
 static u32 unmapped_from = 0xFFFFFFFF;
 
-void kill_guest(struct lguest *l, const char *fmt, ...) { l->end = GUEST_KILLED; }
-
 int guest_virt_to_phys(struct lguest *l, u32 vaddr, u32 *gpa)
 {
 	if (vaddr >= unmapped_from)

@@ -11,12 +11,6 @@
 static struct lguest lg;
 static struct lguest_regs regs;
 
-void kill_guest(struct lguest *l, const char *fmt, ...)
-{
-	l->end = GUEST_KILLED;
-	strncpy(l->message, fmt, sizeof(l->message) - 1);
-}
-
 int main(void)
 {
 	lg.regs = &regs;

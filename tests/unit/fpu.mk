@@ -1,2 +1,2 @@
 UNITS += fpu
-UNIT_SRCS_fpu := host/core/fpu.c
+UNIT_SRCS_fpu := tests/unit/kill_guest_stub.c host/core/fpu.c

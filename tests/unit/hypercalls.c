@@ -12,18 +12,6 @@
 
 static unsigned ts_calls, console_bytes;
 
-void kill_guest(struct lguest *l, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (l->end == GUEST_KILLED)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(l->message, sizeof(l->message), fmt, ap);
-	va_end(ap);
-	l->end = GUEST_KILLED;
-}
-
 void guest_console_write(const char *buf, u32 len) { console_bytes += len; }
 void guest_set_ts(struct lguest *l, u32 on) { ts_calls++; }
 void guest_new_pagetable(struct lguest *l, u32 g) {}

@@ -1,2 +1,2 @@
 UNITS += hypercalls
-UNIT_SRCS_hypercalls := host/core/hypercalls.c host/core/guest_memory.c lib/format.c
+UNIT_SRCS_hypercalls := tests/unit/kill_guest_stub.c host/core/hypercalls.c host/core/guest_memory.c lib/format.c

@@ -47,16 +47,6 @@ void *page_alloc(void)
 u32 pages_allocated(void) { return pool_pages; }
 void host_debug(const char *fmt, ...) { (void)fmt; }
 
-void kill_guest(struct lguest *lg, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(lg->message, sizeof(lg->message), fmt, ap);
-	va_end(ap);
-	lg->end = GUEST_KILLED;
-}
-
 static u8 *mem;
 static struct lguest lg;
 static struct lguest_regs regs;

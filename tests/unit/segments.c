@@ -14,18 +14,6 @@ static struct lguest lg;
 static struct lguest_regs regs;
 static u8 ram[8192];
 
-void kill_guest(struct lguest *l, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (l->end == GUEST_KILLED)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(l->message, sizeof(l->message), fmt, ap);
-	va_end(ap);
-	l->end = GUEST_KILLED;
-}
-
 /* A fresh Guest as the launcher boots it. */
 static void reset(void)
 {

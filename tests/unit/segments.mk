@@ -1,2 +1,2 @@
 UNITS += segments
-UNIT_SRCS_segments := host/core/segments.c host/core/guest_memory.c
+UNIT_SRCS_segments := tests/unit/kill_guest_stub.c host/core/segments.c host/core/guest_memory.c
