@@ -1,13 +1,15 @@
 /*
- * The Host testing its own drivers, with no Guest: "hosttest=NAME" on the
- * Host's command line runs one of these instead of booting the Guest, and
- * tests/boot/virtio_host.sh checks what it printed and what it wrote.
+ * The Host testing its own drivers and checks, with no Guest:
+ * "hosttest=NAME" on the Host's command line runs one of these instead of
+ * booting the Guest, and tests/boot/virtio_host.sh checks what it printed
+ * and what it wrote.
  */
 #include <lguest/exit_status.h>
 #include <lguest/virtio.h>
 #include "../machine/console.h"
 #include "../machine/memory.h"
 #include "../machine/virtio_mmio.h"
+#include "../core/lg.h"
 #include "hosttest.h"
 #include "kstring.h"
 
@@ -80,12 +82,47 @@ static void test_rng(void)
 	print_hex("random:", buf, 16);
 }
 
+/* The invariants check (host/core/invariants.c) sees a changed byte of
+ * the Host's image, at its start and in its odd last bytes, and a changed
+ * word of a guard page; and nothing when all is put back. */
+extern const char host_start[], rodata_end[];
+
+static void report_invariants(const char *after)
+{
+	const char *broken = invariants_broken();
+
+	host_log("hosttest: after %s: %s", after, broken ? broken : "none broken");
+}
+
+static void flip(volatile u8 *p, const char *what)
+{
+	*p ^= 0x40;
+	report_invariants(what);
+	*p ^= 0x40;
+}
+
+static void test_invariants(void)
+{
+	u32 *guard_below = page_alloc(), *guard_above = page_alloc();
+
+	invariants_record(page_alloc(), guard_below, guard_above);
+	report_invariants("recording");
+	flip((volatile u8 *)host_start + 0x10, "a flipped code byte");
+	flip((volatile u8 *)((u32)rodata_end - 1), "a flipped last byte");
+	report_invariants("putting them back");
+	guard_above[100] ^= 1;
+	report_invariants("a changed guard word");
+	guard_above[100] ^= 1;
+}
+
 void run_hosttest(const char *name)
 {
 	if (!strcmp(name, "blk"))
 		test_blk();
 	else if (!strcmp(name, "rng"))
 		test_rng();
+	else if (!strcmp(name, "invariants"))
+		test_invariants();
 	else
 		panic("hosttest: no test called \"%s\"", name);
 	machine_exit(0);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Host's own driver for the machine's virtio devices, with no Guest:
+# The Host testing itself, with no Guest: its driver for the machine's
+# virtio devices, and its invariants check.
 # "hosttest=blk" reads a sector the test wrote into the image and writes
 # one the test then finds in the file; "hosttest=rng" reads entropy.
 cd "$(dirname "$0")/../.." || exit 1
@@ -40,3 +41,12 @@ hosttest rng
 second=$(grep -o 'random: .*' <<<"$out")
 if [ -n "$first" ] && [ "$first" != "$second" ]; then pass host-rng-differs-between-boots
 else fail host-rng-differs-between-boots "the same bytes twice: $first"; fi
+
+# The Host's own invariants check (host/core/invariants.c), which every
+# hostile test relies on: it sees one changed byte of the Host's image or
+# word of a guard page.
+hosttest invariants
+expect host-invariants-hold 3 'after recording: none broken$' 'after putting them back: none broken$'
+expect host-invariants-see-a-code-byte 3 'after a flipped code byte: the Host.s code or read-only data changed'
+expect host-invariants-see-the-last-byte 3 'after a flipped last byte: the Host.s code or read-only data changed'
+expect host-invariants-see-a-guard-word 3 'after a changed guard word: .*guard'
