@@ -57,3 +57,18 @@ if [ "$rc" = 0 ] && [ -n "$e" ] && [ "$e" -ge 20000 ] && [ "$e" -le 24000 ]; the
 else
 	fail switch-is-one-world-switch "status $rc, $e exits for 20000 switches (want 20000 to 24000)"
 fi
+
+# Creating a process and reaping it costs few world switches on the Host:
+# its page tables are built in one batch, the trap gates set once.  Fifty
+# more processes must cost at most 8 exits each (a switch there and back,
+# two batches, the clock armed and cancelled, two faults the Host fixes).
+spawn_exits() {
+	lg_run --verbose --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=spawn-bench count=$1"
+	grep -oE '[0-9]+ exits' <<<"$out" | grep -oE '[0-9]+'
+}
+e10=$(spawn_exits 10); e60=$(spawn_exits 60)
+if [ -n "$e10" ] && [ -n "$e60" ] && [ $(( (e60 - e10) / 50 )) -le 8 ]; then
+	pass process-create-is-batched
+else
+	fail process-create-is-batched "$e10 exits for 10 processes, $e60 for 60 (want at most 8 more each)"
+fi
