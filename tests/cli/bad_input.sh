@@ -68,3 +68,5 @@ out=$("$LGUEST" 2>&1); rc=$?
 expect no-command 2 '^usage: lguest run'
 out=$("$LGUEST" --help 2>/dev/null); rc=$?
 expect help-on-stdout 0 '^usage: lguest run' 'Exit status'
+out=$("$LGUEST" run --mem 8M --help 2>/dev/null); rc=$?
+expect run-help-on-stdout 0 '^usage: lguest run' 'Ctrl-A x'

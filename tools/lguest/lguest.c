@@ -35,8 +35,12 @@ static const char usage[] =
 	"  --native            boot KERNEL straight on the machine, no Host\n"
 	"                      (it must be a multiboot kernel, as guest.elf is)\n"
 	"\n"
+	"The console is this terminal (or pipe), Ctrl-C included: Ctrl-A x\n"
+	"quits, Ctrl-A Ctrl-A sends one Ctrl-A.\n"
+	"\n"
 	"Exit status: the Guest's (0-99); 100 the Guest crashed; 101 the Host\n"
-	"killed it; 102 the Host failed; 124 timed out; 2 bad input.\n";
+	"killed it; 102 the Host failed, or Ctrl-A x; 124 timed out; 2 bad\n"
+	"input; 128+N stopped by signal N.\n";
 
 void complain(const char *fmt, ...)
 {
@@ -59,12 +63,15 @@ static const char *option_value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* Returns 0, -1 after complaining, or 1 if the user asked for help. */
 static int parse_run(int argc, char **argv, struct options *o)
 {
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v;
 
-		if (!strcmp(a, "--gdb")) {
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			return 1;
+		} else if (!strcmp(a, "--gdb")) {
 			o->gdb = 1;
 		} else if (!strcmp(a, "--dry-run")) {
 			o->dry_run = 1;
@@ -171,7 +178,12 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return LGUEST_EXIT_USAGE;
 	}
-	if (parse_run(argc, argv, &o) < 0 || prepare(&o) < 0)
+	status = parse_run(argc, argv, &o);
+	if (status > 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (status < 0 || prepare(&o) < 0)
 		return LGUEST_EXIT_USAGE;
 
 	qemu = qemu_argv(&o);
