@@ -9,6 +9,7 @@
 #include "lguest_mmu.h"
 #include "paravirt.h"
 #include "patch.h"
+#include "virtio_driver.h"
 
 static void lguest_console_write(const char *s, size_t len)
 {
@@ -37,6 +38,14 @@ static __attribute__((noreturn)) void lguest_restart(void)
 {
 	for (;;)
 		hcall(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_RESTART, 0, 0, 0);
+}
+
+/* A store to a device's notify register would fault into the Host, which
+ * would walk our page tables and decode the instruction to learn what the
+ * hypercall says outright. */
+static void lguest_virtio_notify(struct virtio_driver *d, u32 queue)
+{
+	hcall(LHCALL_NOTIFY, d->notify_gpa, queue, 0, 0);
 }
 
 const struct pv_ops lguest_pv_ops = {
@@ -68,4 +77,5 @@ const struct pv_ops lguest_pv_ops = {
 	.set_clockevent = lguest_set_clockevent,
 	.eoi = lguest_eoi,
 	.unmask_irq = lguest_unmask_irq,
+	.virtio_notify = lguest_virtio_notify,
 };

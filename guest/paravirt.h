@@ -17,6 +17,7 @@
 #include <lguest/types.h>
 
 struct pv_template;
+struct virtio_driver;
 
 struct pv_ops {
 	const char *world;	/* "lguest" or "native" */
@@ -61,6 +62,10 @@ struct pv_ops {
 	 * description gives it): natively its IOAPIC pin is unmasked; on the
 	 * Host it leaves lguest_data.blocked_interrupts. */
 	void (*unmask_irq)(u32 irq);
+	/* How a driver tells its device a queue has work (struct
+	 * virtio_driver's notify): NULL natively, a store to the register;
+	 * on the Host, LHCALL_NOTIFY. */
+	void (*virtio_notify)(struct virtio_driver *d, u32 queue);
 
 	/* The early console and the ways out. */
 	void (*console_write)(const char *s, size_t len);

@@ -8,6 +8,7 @@
 #include "console.h"
 #include "guest.h"
 #include "mm.h"
+#include "paravirt.h"
 #include "virtio.h"
 
 #define DEVICE_VA(i) (KMAP_WINDOW + (1024 - LGUEST_MAX_DEVICES + (i)) * PAGE_SIZE)
@@ -42,6 +43,8 @@ struct virtio_driver *virtio_find(u32 device_id, u64 wanted)
 		if (virtio_driver_setup(&drivers[i], (volatile u8 *)DEVICE_VA(i) +
 					(dev->base & ~PAGE_MASK), wanted, rings, &why) < 0)
 			crash("virtio device %u at 0x%x: %s", device_id, dev->base, why);
+		drivers[i].notify = pv.virtio_notify;
+		drivers[i].notify_gpa = dev->base + VIRTIO_MMIO_QUEUE_NOTIFY;
 		set_up[i] = 1;
 		/* We poll the used ring: the Host need not interrupt us (on
 		 * the Host, an interrupt we block is never delivered). */

@@ -7,6 +7,7 @@
 #include <lguest/virtio.h>
 #include "console.h"
 #include "guest.h"
+#include "hcall.h"
 #include "test.h"
 #include "virtio.h"
 
@@ -151,7 +152,24 @@ static void test_console_loop(void)
 	crash("a console chain round the table was served");
 }
 
+/* LHCALL_NOTIFY names a device's queue-notify register, and nothing else:
+ * not another register of a device, not an address with no device. */
+static void test_notify_elsewhere(void)
+{
+	struct virtio_driver *d = virtio_find(VIRTIO_ID_CONSOLE, 0);
+	u32 where = cmdline_number("at", 0);
+
+	if (!d)
+		crash("no console device");
+	if (!where)
+		where = d->notify_gpa - VIRTIO_MMIO_QUEUE_NOTIFY + VIRTIO_MMIO_STATUS;
+	printk("hostile-virtio: LHCALL_NOTIFY at 0x%x\n", where);
+	hcall(LHCALL_NOTIFY, where, 0, 0, 0);
+	crash("LHCALL_NOTIFY at 0x%x went through", where);
+}
+
 GUEST_TEST("hostile-virtio-console-loop", test_console_loop);
+GUEST_TEST("hostile-virtio-notify-elsewhere", test_notify_elsewhere);
 GUEST_TEST("hostile-virtio-loop", test_loop);
 GUEST_TEST("hostile-virtio-buffer-outside", test_buffer_outside);
 GUEST_TEST("hostile-virtio-bad-head", test_bad_head);

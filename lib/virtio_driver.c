@@ -1,4 +1,5 @@
 /* A virtio-mmio driver for either kernel: see virtio_driver.h. */
+#include <stddef.h>
 #include "virtio_driver.h"
 
 static u32 rd(struct virtio_driver *d, u32 off) { return *(volatile u32 *)(d->regs + off); }
@@ -47,6 +48,7 @@ int virtio_driver_setup(struct virtio_driver *d, volatile u8 *regs, u64 wanted,
 	u64 offered;
 
 	d->regs = regs;
+	d->notify = NULL;
 	if (rd(d, VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MMIO_MAGIC) {
 		*why = "no virtio-mmio device there";
 		return -1;
@@ -108,7 +110,10 @@ static void post(struct virtio_driver *d, u32 qi, const struct virtio_buf *bufs,
 	barrier();
 	*(volatile u16 *)(q->avail + 2) = ++q->avail_idx;
 	barrier();
-	wr(d, VIRTIO_MMIO_QUEUE_NOTIFY, qi);
+	if (d->notify)
+		d->notify(d, qi);
+	else
+		wr(d, VIRTIO_MMIO_QUEUE_NOTIFY, qi);
 }
 
 void virtio_driver_post(struct virtio_driver *d, u32 q, const struct virtio_buf *bufs, u32 n)

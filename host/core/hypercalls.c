@@ -152,7 +152,7 @@ static u32 do_hcall(struct lguest *lg, const struct hcall_args *a)
 		guest_load_tls(lg, a->arg1);
 		return 0;
 	case LHCALL_NOTIFY:
-		launcher_notify(lg, a->arg1);
+		launcher_notify(lg, a->arg1, a->arg2);
 		return 0;
 	case LHCALL_LOAD_GDT_ENTRY:
 		load_guest_gdt_entry(lg, a->arg1, a->arg2, a->arg3);

@@ -190,9 +190,9 @@ int lguest_address_ok(const struct lguest *lg, u32 gpa, u32 len);
 void *guest_ptr(struct lguest *lg, u32 gpa, u32 len);
 
 /* Provided by the launcher: where the Guest's console output goes, and
- * what to do when the Guest notifies a device. */
+ * LHCALL_NOTIFY: queue written to the queue-notify register at addr. */
 void guest_console_write(const char *buf, u32 len);
-void launcher_notify(struct lguest *lg, u32 addr);
+void launcher_notify(struct lguest *lg, u32 addr, u32 queue);
 /* A Guest load or store of size bytes at gpa in its device window.
  * Returns 0 if no device is there. */
 int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value);

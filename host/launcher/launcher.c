@@ -12,6 +12,7 @@
  */
 #include <lguest/boot.h>
 #include <lguest/exit_status.h>
+#include <lguest/virtio.h>
 #include "../core/lg.h"
 #include "../machine/apic.h"
 #include "../machine/console.h"
@@ -220,7 +221,15 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 }
 
 /* No devices yet. */
-void launcher_notify(struct lguest *lg, u32 addr)
+/* LHCALL_NOTIFY: what the Guest's store of queue to the queue-notify
+ * register at addr would do, without the fault, the walk of its page
+ * tables and the decoding of its instruction.  Only that register: the
+ * others are for loads and stores, played as such. */
+void launcher_notify(struct lguest *lg, u32 addr, u32 queue)
 {
-	kill_guest(lg, "LHCALL_NOTIFY 0x%x: the Guest has no devices", addr);
+	if (addr % LGUEST_DEVICE_WINDOW != VIRTIO_MMIO_QUEUE_NOTIFY) {
+		kill_guest(lg, "LHCALL_NOTIFY 0x%x: not a device's queue-notify register", addr);
+		return;
+	}
+	launcher_device_access(lg, addr, 1, 4, &queue);
 }

@@ -43,7 +43,7 @@
 #define LHCALL_SET_PTE		11 /* ebx: pgdir gpa, ecx: vaddr, edx: pte */
 #define LHCALL_SET_PGD		12 /* ebx: pgdir gpa, ecx: pgd index */
 #define LHCALL_LOAD_TLS		13 /* ebx: gpa of 3 GDT entries (24 bytes) */
-#define LHCALL_NOTIFY		14 /* ebx: device notify address */
+#define LHCALL_NOTIFY		14 /* ebx: gpa of a device's QueueNotify, ecx: queue */
 #define LHCALL_LOAD_GDT_ENTRY	15 /* ebx: index, ecx: low word, edx: high */
 #define LHCALL_SEND_INTERRUPTS	16 /* deliver what irq_pending announced */
 #define LHCALL_NR		17
