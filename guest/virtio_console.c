@@ -5,8 +5,9 @@
  * no console device, output takes the world's early path (the Host's
  * console-write hypercall, or the UART natively).
  *
- * Output is polled: the device takes it before the notifying store
- * returns (the Host serves it there; QEMU too), so waiting costs nothing
+ * Output is polled: the device takes it before the notify returns (the
+ * Host serves it in LHCALL_NOTIFY; natively QEMU in the store), so waiting
+ * costs nothing
  * and asking for an interrupt would only cost one.  Input is not: one
  * buffer is kept posted, the device's interrupt says it was filled, and
  * the bytes wait in a small ring until someone reads them.
