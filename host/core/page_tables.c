@@ -350,18 +350,24 @@ static void switch_to(struct lguest *lg, unsigned slot)
 	lg->pgdirs[slot].last_used = ++lg->pgdir_clock;
 }
 
+/* The page directory a hypercall names; a bad one kills the Guest. */
+static int hcall_pgdir_ok(struct lguest *lg, const char *call, u32 pgdir_gpa)
+{
+	if (guest_pgdir_ok(lg, pgdir_gpa))
+		return 1;
+	kill_guest(lg, "%s: page directory 0x%x is not a page-aligned page "
+		   "inside its %u bytes of RAM", call, pgdir_gpa, lg->mem_size);
+	return 0;
+}
+
 /* LHCALL_NEW_PGTABLE: the Guest changes address space, which is nearly
  * every process switch; a directory we still have costs nothing more. */
 void guest_new_pagetable(struct lguest *lg, u32 pgdir_gpa)
 {
 	unsigned slot;
 
-	if (!guest_pgdir_ok(lg, pgdir_gpa)) {
-		kill_guest(lg, "LHCALL_NEW_PGTABLE: page directory 0x%x is not a "
-			   "page-aligned page inside its %u bytes of RAM",
-			   pgdir_gpa, lg->mem_size);
+	if (!hcall_pgdir_ok(lg, "LHCALL_NEW_PGTABLE", pgdir_gpa))
 		return;
-	}
 	slot = find_pgdir(lg, pgdir_gpa);
 	if (slot == SHADOW_PGDIRS)
 		slot = new_pgdir(lg, pgdir_gpa);
@@ -398,12 +404,8 @@ void guest_set_pte(struct lguest *lg, u32 pgdir_gpa, u32 vaddr, u32 pte)
 {
 	unsigned slot;
 
-	if (!guest_pgdir_ok(lg, pgdir_gpa)) {
-		kill_guest(lg, "LHCALL_SET_PTE: page directory 0x%x is not a "
-			   "page-aligned page inside its %u bytes of RAM",
-			   pgdir_gpa, lg->mem_size);
+	if (!hcall_pgdir_ok(lg, "LHCALL_SET_PTE", pgdir_gpa))
 		return;
-	}
 	if (pgd_index(vaddr) == SWITCHER_PGD_INDEX) {
 		kill_guest(lg, "LHCALL_SET_PTE: PTE 0x%x for virtual 0x%x: the "
 			   "Switcher owns 0x%x and up", pte, vaddr, SWITCHER_ADDR);
@@ -432,12 +434,8 @@ void guest_set_pgd(struct lguest *lg, u32 pgdir_gpa, u32 index)
 {
 	unsigned slot;
 
-	if (!guest_pgdir_ok(lg, pgdir_gpa)) {
-		kill_guest(lg, "LHCALL_SET_PGD: page directory 0x%x is not a "
-			   "page-aligned page inside its %u bytes of RAM",
-			   pgdir_gpa, lg->mem_size);
+	if (!hcall_pgdir_ok(lg, "LHCALL_SET_PGD", pgdir_gpa))
 		return;
-	}
 	if (index >= SWITCHER_PGD_INDEX) {
 		kill_guest(lg, "LHCALL_SET_PGD: index %u of page directory 0x%x: "
 			   "the Switcher owns index %u and up", index, pgdir_gpa,
