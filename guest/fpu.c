@@ -13,18 +13,14 @@
 #include "patch.h"
 #include "test.h"
 
-static unsigned failures;
-
 static void check(int ok, const char *what)
 {
-	printk("fpu: %s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
+	test_check("fpu", ok, what);
 }
 
 static void finish(void)
 {
-	if (failures)
-		crash("fpu: %u checks failed", failures);
+	test_finish("fpu");
 }
 
 struct fxsave_area {

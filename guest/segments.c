@@ -22,18 +22,14 @@
 #define XSTR(x)		STR(x)
 #define SPARE_ENTRY	12	/* one of the Guest's entries nobody uses */
 
-static unsigned failures;
-
 static void check(int ok, const char *what)
 {
-	printk("segments: %s %s\n", ok ? "ok" : "FAIL", what);
-	failures += !ok;
+	test_check("segments", ok, what);
 }
 
 static void finish(void)
 {
-	if (failures)
-		crash("segments: %u checks failed", failures);
+	test_finish("segments");
 }
 
 /* The TLS block: 16 bytes, then the thread pointer (the segment's base). */

@@ -17,4 +17,9 @@ struct guest_test {
 		__attribute__((used, section("guest_tests"), aligned(4))) = \
 		{ name, fn }
 
+/* For a behaviour that makes many checks: print each as "WHO: ok WHAT"
+ * or "WHO: FAIL WHAT", and at the end crash if any failed. */
+void test_check(const char *who, int ok, const char *what);
+void test_finish(const char *who);
+
 #endif

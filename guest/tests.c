@@ -23,6 +23,20 @@ void run_test(const char *name)
 	crash("no test called \"%s\"", name);
 }
 
+static unsigned check_failures;
+
+void test_check(const char *who, int ok, const char *what)
+{
+	printk("%s: %s %s\n", who, ok ? "ok" : "FAIL", what);
+	check_failures += !ok;
+}
+
+void test_finish(const char *who)
+{
+	if (check_failures)
+		crash("%s: %u checks failed", who, check_failures);
+}
+
 static void test_hello(void)
 {
 	printk("Hello from the Guest: %u MiB of memory, command line \"%s\", "
