@@ -24,7 +24,6 @@
 
 struct blk {
 	struct virtio_driver *machine;
-	struct lguest *lg;
 	u64 capacity;		/* sectors */
 	int read_only;
 	/* The header and status as the machine's device sees them. */
@@ -43,11 +42,6 @@ static u32 blk_config_read(struct virtio_dev *d, u32 off, u32 size)
 	for (u32 i = 0; i < size; i++)
 		v |= (u32)cfg[off + i] << (8 * i);
 	return v;
-}
-
-static u32 machine_addr(const struct virtio_dev *d, const u8 *p)
-{
-	return blk.lg->mem_machine + (u32)(p - d->mem);
 }
 
 /* Serve one well-formed chain; returns the status for the Guest and sets
@@ -92,8 +86,7 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 	*blk.hdr = h;
 	bufs[n++] = (struct virtio_buf){ (u32)blk.hdr, sizeof(h), 0 };
 	for (u32 i = 1; i <= ndata; i++)
-		bufs[n++] = (struct virtio_buf){ machine_addr(d, c->buf[i].data),
-						  c->buf[i].len, in };
+		bufs[n++] = machine_buf(d, &c->buf[i]);	/* checked: writable iff in */
 	bufs[n++] = (struct virtio_buf){ (u32)blk.status, 1, 1 };
 	*blk.status = VIRTIO_BLK_S_IOERR;
 	virtio_driver_request(blk.machine, 0, bufs, n);
@@ -138,7 +131,6 @@ int dev_blk_init(struct virtio_dev *d, struct lguest *lg)
 		(1ull << VIRTIO_BLK_F_FLUSH) | (1ull << VIRTIO_BLK_F_RO));
 	if (!blk.machine)
 		return 0;
-	blk.lg = lg;
 	blk.capacity = virtio_driver_config32(blk.machine, 0) |
 		       (u64)virtio_driver_config32(blk.machine, 4) << 32;
 	blk.read_only = !!(blk.machine->features & (1ull << VIRTIO_BLK_F_RO));

@@ -16,6 +16,7 @@
 #include "../machine/memory.h"
 #include "../machine/virtio_mmio.h"
 #include "devices.h"
+#include "kstring.h"
 
 #define CONSOLE_RX	0
 #define CONSOLE_TX	1
@@ -79,12 +80,10 @@ static void deliver(struct virtio_dev *d)
 		for (u32 i = chain.readable; i < chain.count && done < npending; i++) {
 			u32 n = chain.buf[i].len < npending - done ? chain.buf[i].len : npending - done;
 
-			for (u32 k = 0; k < n; k++)
-				chain.buf[i].data[k] = pending[done + k];
+			memcpy(chain.buf[i].data, pending + done, n);
 			done += n;
 		}
-		for (u32 k = done; k < npending; k++)
-			pending[k - done] = pending[k];
+		memmove(pending, pending + done, npending - done);
 		npending -= done;
 		vq_push(&d->vq[CONSOLE_RX], d->mem, chain.head, done);
 		delivered = 1;
@@ -106,9 +105,7 @@ static void transmit(struct virtio_dev *d)
 
 	while ((e = vq_pop(&d->vq[CONSOLE_TX], d->mem, d->mem_size, &chain)) == VQ_OK) {
 		for (u32 i = 0, n = 0; i < chain.readable; i++) {
-			bufs[n++] = (struct virtio_buf){
-				console_guest->mem_machine + (u32)(chain.buf[i].data - d->mem),
-				chain.buf[i].len, 0 };
+			bufs[n++] = machine_buf(d, &chain.buf[i]);
 			if (n == VIRTIO_DRIVER_QUEUE_SIZE || i + 1 == chain.readable) {
 				virtio_driver_request(machine_console, CONSOLE_TX, bufs, n);
 				n = 0;
@@ -116,11 +113,10 @@ static void transmit(struct virtio_dev *d)
 		}
 		vq_push(&d->vq[CONSOLE_TX], d->mem, chain.head, 0);
 	}
-	if (e != VQ_EMPTY) {
+	/* Only ever from the Guest's notify: launcher_device_access() kills
+	 * it for a broken queue, as for the other models. */
+	if (e != VQ_EMPTY)
 		d->broken = vq_error_string(e);
-		kill_guest(console_guest, "virtio console device: the Guest %s", d->broken);
-		return;
-	}
 	device_done(d, CONSOLE_TX);
 }
 

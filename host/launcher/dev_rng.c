@@ -10,7 +10,6 @@
 #include "devices.h"
 
 static struct virtio_driver *machine_rng;
-static struct lguest *rng_guest;
 
 static void rng_notify(struct virtio_dev *d, u32 q)
 {
@@ -22,9 +21,7 @@ static void rng_notify(struct virtio_dev *d, u32 q)
 		u32 n = 0, written = 0;
 
 		for (u32 i = chain.readable; i < chain.count && n < VIRTIO_DRIVER_QUEUE_SIZE; i++)
-			bufs[n++] = (struct virtio_buf){
-				rng_guest->mem_machine + (u32)(chain.buf[i].data - d->mem),
-				chain.buf[i].len, 1 };
+			bufs[n++] = machine_buf(d, &chain.buf[i]);
 		if (n)
 			written = virtio_driver_request(machine_rng, 0, bufs, n);
 		vq_push(&d->vq[q], d->mem, chain.head, written);
@@ -44,7 +41,6 @@ int dev_rng_init(struct virtio_dev *d, struct lguest *lg)
 	machine_rng = machine_virtio_find(VIRTIO_ID_RNG, 0);
 	if (!machine_rng)
 		return 0;
-	rng_guest = lg;
 	virtio_dev_init(d, &rng_type, NULL, lg->mem, lg->mem_size);
 	return 1;
 }

@@ -77,6 +77,12 @@ int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 
 	return 1;
 }
 
+struct virtio_buf machine_buf(const struct virtio_dev *d, const struct vq_buffer *b)
+{
+	return (struct virtio_buf){ the_guest->mem_machine + (u32)(b->data - d->mem),
+				    b->len, b->writable };
+}
+
 u32 device_irq(const struct virtio_dev *d)
 {
 	return ((const struct guest_device *)d)->irq;

@@ -7,6 +7,7 @@
 #define HOST_DEVICES_H
 
 #include <lguest/boot.h>
+#include "virtio_driver.h"
 #include "virtio_mmio_dev.h"
 
 struct lguest;
@@ -21,6 +22,11 @@ void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count);
 int dev_blk_init(struct virtio_dev *d, struct lguest *lg);
 int dev_rng_init(struct virtio_dev *d, struct lguest *lg);
 int dev_console_init(struct virtio_dev *d, struct lguest *lg);
+
+/* A Guest buffer from a chain of d's, as the machine's devices see it: the
+ * Guest's memory is machine memory at lg->mem_machine, so a model hands
+ * the machine the Guest's own bytes, never a copy. */
+struct virtio_buf machine_buf(const struct virtio_dev *d, const struct vq_buffer *b);
 
 /* The Guest's interrupt number for d. */
 u32 device_irq(const struct virtio_dev *d);
