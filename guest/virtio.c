@@ -23,6 +23,11 @@ struct virtio_buf virtio_buf(const void *p, u32 len, int device_writes)
 	return (struct virtio_buf){ __pa(p), len, device_writes };
 }
 
+u32 virtio_irq(const struct virtio_driver *d)
+{
+	return boot_info->devices[d - drivers].irq;
+}
+
 struct virtio_driver *virtio_find(u32 device_id, u64 wanted)
 {
 	for (u32 i = 0; i < boot_info->device_count && i < LGUEST_MAX_DEVICES; i++) {

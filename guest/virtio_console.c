@@ -67,14 +67,12 @@ static void console_interrupt(struct trap_frame *f)
 
 void virtio_console_init(void)
 {
-	u32 irq = 0;
+	u32 irq;
 
-	for (u32 i = 0; i < boot_info->device_count; i++)
-		if (boot_info->devices[i].id == VIRTIO_ID_CONSOLE)
-			irq = boot_info->devices[i].irq;
 	console = virtio_find(VIRTIO_ID_CONSOLE, 0);
 	if (!console)
 		return;
+	irq = virtio_irq(console);
 	/* Unmasked before the buffer is posted: natively the IOAPIC drops an
 	 * edge on a masked pin, and the device's line would then stay up, no
 	 * edge ever again, if it had filled the buffer in between. */
