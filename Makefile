@@ -31,7 +31,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 LIB_SRCS    := $(wildcard lib/*.c)
 HOST_SRCS   := $(wildcard host/machine/*.[cS] host/core/*.[cS] host/launcher/*.[cS]) $(LIB_SRCS)
-GUEST_SRCS  := $(wildcard guest/*.[cS]) $(LIB_SRCS)
+GUEST_SRCS  := $(wildcard guest/*/*.[cS]) $(LIB_SRCS)
 CLI_SRCS    := $(wildcard tools/lguest/*.c) lib/elf.c
 
 HOST_OBJS   := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
@@ -72,9 +72,9 @@ $(BUILD)/host.elf: $(HOST_OBJS) host/host.ld
 
 # The Guest kernel: linked in the upper gigabyte, loaded at 1 MiB physical.
 # First, every call of an op that has a patch site must be that site.
-$(BUILD)/guest.elf: $(GUEST_OBJS) guest/guest.ld tools/check-pv-sites
+$(BUILD)/guest.elf: $(GUEST_OBJS) guest/boot/guest.ld tools/check-pv-sites
 	$(Q)tools/check-pv-sites guest
-	$(LD) $(KLDFLAGS) -T guest/guest.ld -o $@ $(GUEST_OBJS) $(LIBGCC32)
+	$(LD) $(KLDFLAGS) -T guest/boot/guest.ld -o $@ $(GUEST_OBJS) $(LIBGCC32)
 
 $(BUILD)/lguest: $(CLI_OBJS)
 	@echo "  LD [cli]   $@"
@@ -91,11 +91,11 @@ $(BUILD)/host/%.S.o: %.S
 $(BUILD)/guest/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC [guest] $<"
-	$(Q)$(CC) $(KCFLAGS) -DLGUEST_GUEST -c $< -o $@
+	$(Q)$(CC) $(KCFLAGS) -Iguest -DLGUEST_GUEST -c $< -o $@
 $(BUILD)/guest/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  AS [guest] $<"
-	$(Q)$(CC) $(KASFLAGS) -DLGUEST_GUEST -c $< -o $@
+	$(Q)$(CC) $(KASFLAGS) -Iguest -DLGUEST_GUEST -c $< -o $@
 $(BUILD)/cli/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC [cli]   $<"

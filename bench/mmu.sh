@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The shadow page tables' numbers (guest/mm_tests.c, "test=mmu-bench"):
+# The shadow page tables' numbers (guest/test/mm_tests.c, "test=mmu-bench"):
 #   a page fault the Host fixes alone (demand paging), against the floor
 #   of any trip through ring 0 and against a null hypercall;
 #   a switch between two cached Guest address spaces;

@@ -27,7 +27,7 @@ struct virtio_driver {
 	volatile u8 *regs;
 	/* How to tell the device a queue has work: NULL for a store to its
 	 * QueueNotify register.  A Guest on the Host makes a hypercall
-	 * instead (guest/virtio.c). */
+	 * instead (guest/drivers/virtio.c). */
 	void (*notify)(struct virtio_driver *d, u32 queue);
 	u32 notify_gpa;		/* QueueNotify's physical address, for it */
 	u32 device_id;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Shadow page tables, through the Guest's own page tables (guest/mm.c,
-# guest/mm_tests.c): each behaviour checks what it sees from inside, and
+# Shadow page tables, through the Guest's own page tables (guest/mm/mm.c,
+# guest/test/mm_tests.c): each behaviour checks what it sees from inside, and
 # the Host's counters (its log) show what it cost.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh

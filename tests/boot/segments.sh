@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Segments, emulation and the FPU, from a Guest's side: each behaviour is
-# in guest/segments.c, guest/fpu.c or guest/hostile.c.
+# in guest/test/segments.c, guest/test/fpu.c or guest/hostile/hostile.c.
 cd "$(dirname "$0")/../.."
 . tests/lib.sh
 . tests/guest_run.bash

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hostile Guests: hypercall arguments, descriptors, privileged instructions,
-# ports and the async ring (guest/hostile.c; docs/hostile.md says what
+# ports and the async ring (guest/hostile/hostile.c; docs/hostile.md says what
 # stops each).  Every attack must end with the Guest killed (status 101)
 # and a message naming what it did: never a Host panic or a broken Host
 # invariant (102), a hang (the timeout), or a status the Guest chose.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile Guests against the shadow page tables (guest/mm_hostile.c): each
+# Hostile Guests against the shadow page tables (guest/hostile/mm_hostile.c): each
 # must be killed, with a message that says what it did.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile Guests for traps and interrupts (guest/traps_hostile.c): each is
+# Hostile Guests for traps and interrupts (guest/hostile/traps_hostile.c): each is
 # killed with a message naming what it did, or (the one that never yields)
 # ended by --timeout; the Host never fails or hangs.
 cd "$(dirname "$0")/../.." || exit 1

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hostile Guests for the devices (guest/virtio_hostile.c): a broken queue or
+# Hostile Guests for the devices (guest/hostile/virtio_hostile.c): a broken queue or
 # transport kills the Guest with a message naming what it did; a request a
 # disk would refuse gets the disk's error status, and the Guest lives.
 cd "$(dirname "$0")/../.." || exit 1

@@ -1,0 +1,112 @@
+/*
+ * The Guest kernel's C entry, and the behaviours its command line selects.
+ *
+ * For now the Guest is a test subject: each "test=NAME" on its command line
+ * exercises one path through the Host, and "exit=N" picks the status it
+ * powers off with.  With no test it says hello and powers off.
+ */
+#include <lguest/boot.h>
+#include "drivers/console.h"
+#include "boot/guest.h"
+#include "lguest/hypercall.h"
+#include "kstring.h"
+#include "mm/mm.h"
+#include "native/native.h"
+#include "x86/paravirt.h"
+#include "x86/traps.h"
+#include "x86/patch.h"
+
+/* The page we share with the Host: registered by head.S. */
+/* It also tells the Host, before the first interrupt can come, where our
+ * iret sequence is (entry.S): no interrupt may be delivered inside it. */
+extern const char lguest_noirq_start[], lguest_noirq_end[];
+struct lguest_data lguest_data __attribute__((aligned(4096))) = {
+	.noirq_start = (u32)lguest_noirq_start,
+	.noirq_end = (u32)lguest_noirq_end,
+};
+
+/* The world we run in: guest_main() picks it. */
+struct pv_ops pv;
+
+const struct lguest_boot_info *boot_info;
+static const char *cmdline;
+
+/* The value of "key=" on the command line, copied into buf; NULL if the
+ * key is absent. */
+const char *cmdline_value(const char *key, char *buf, size_t size)
+{
+	size_t klen = strlen(key);
+
+	for (const char *s = cmdline; s && *s;) {
+		size_t n;
+
+		while (*s == ' ')
+			s++;
+		for (n = 0; s[n] && s[n] != ' '; n++)
+			;
+		if (n > klen && !strncmp(s, key, klen) && s[klen] == '=') {
+			size_t vlen = n - klen - 1;
+
+			if (vlen >= size)
+				vlen = size - 1;
+			memcpy(buf, s + klen + 1, vlen);
+			buf[vlen] = '\0';
+			return buf;
+		}
+		s += n;
+	}
+	return NULL;
+}
+
+unsigned long cmdline_number(const char *key, unsigned long dflt)
+{
+	char buf[16];
+	unsigned long v = 0;
+
+	if (!cmdline_value(key, buf, sizeof(buf)) || !buf[0])
+		return dflt;
+	for (const char *p = buf; *p; p++) {
+		if (*p < '0' || *p > '9')
+			crash("%s=%s is not a number", key, buf);
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	return v;
+}
+
+/* The TSC at our first C instruction (bench/native.sh). */
+unsigned long long entry_tsc;
+
+/*
+ * head.S hands on the magic number it found in %eax at entry: that, and
+ * nothing decided at build time, says which world we are in.  Natively
+ * there is no boot page yet: native_boot() makes one from the multiboot
+ * information, and from here on the two boots are the same.  Then every
+ * paravirt call site is patched for the world (patch.h).
+ */
+void guest_main(u32 magic, unsigned long boot)
+{
+	unsigned long boot_gpa = boot;
+	char test[32];
+
+	entry_tsc = rdtsc();
+	if (magic == LGUEST_BOOT_MAGIC) {
+		pv = lguest_pv_ops;
+	} else {
+		pv = native_pv_ops;
+		boot_gpa = native_boot(boot);
+	}
+	patch_sites();
+	boot_info = __va(boot_gpa);
+	cmdline = __va(boot_info->cmdline);
+	if (boot_info->magic != LGUEST_BOOT_MAGIC)
+		crash("bad boot page magic 0x%x", boot_info->magic);
+
+	traps_init();
+	mm_init();
+	virtio_console_init();
+
+	if (!cmdline_value("test", test, sizeof(test)))
+		memcpy(test, "hello", sizeof("hello"));
+	run_test(test);
+	power_off(cmdline_number("exit", 0));
+}

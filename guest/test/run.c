@@ -1,0 +1,51 @@
+/*
+ * "test=run run=PROG,PROG,...": start each program from the initrd as a
+ * process, run them all, and power off with the first one's exit status
+ * (crashing, rather than cutting it, if that is over 99).
+ */
+#include "drivers/console.h"
+#include "boot/guest.h"
+#include "kstring.h"
+#include "kernel/proc.h"
+#include "test/test.h"
+
+static void test_run(void)
+{
+	static char list[256];
+	int status;
+	char *p = list;
+
+	if (!cmdline_value("run", list, sizeof(list)) || !list[0])
+		crash("run: no programs (run=PROG,PROG,...)");
+	while (*p) {
+		char *comma = strchr(p, ',');
+
+		if (comma)
+			*comma = '\0';
+		if (proc_spawn(p) < 0)
+			crash("run: cannot start %s", p);
+		p = comma ? comma + 1 : p + strlen(p);
+	}
+	status = proc_run_all();
+	if (status > 99)
+		crash("run: the first program exited with status %d", status);
+	power_off((unsigned)status);
+}
+
+/* "test=spawn-bench count=N": N processes created and run to their exit
+ * one after another (the program "nothing"), timed with the TSC. */
+static void test_spawn_bench(void)
+{
+	unsigned long n = cmdline_number("count", 100);
+	unsigned long long t0 = rdtsc();
+
+	for (unsigned long i = 0; i < n; i++) {
+		if (proc_spawn("nothing") < 0)
+			crash("spawn-bench: cannot start nothing");
+		proc_run_all_quietly();
+	}
+	printk("spawn-bench: %lu processes in %llu TSC ticks\n", n, rdtsc() - t0);
+}
+
+GUEST_TEST("run", test_run);
+GUEST_TEST("spawn-bench", test_spawn_bench);
