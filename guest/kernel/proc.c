@@ -14,6 +14,7 @@
 #include "kstring.h"
 #include "x86/paravirt.h"
 #include "x86/patch.h"
+#include "kernel/errno.h"
 #include "kernel/proc.h"
 
 #define TICK_NS 10000000u	/* 10 ms slices */
@@ -139,6 +140,38 @@ void schedule(void)
 	pv_restore_fl(flags);
 }
 
+int sleep_on(const void *chan)
+{
+	if (signal_pending(current))
+		return -EINTR;
+	current->wait_chan = chan;
+	current->state = PROC_SLEEPING;
+	schedule();
+	current->wait_chan = NULL;
+	return signal_pending(current) ? -EINTR : 0;
+}
+
+void wakeup(const void *chan)
+{
+	for (unsigned i = 0; i < MAX_PROCS; i++)
+		if (procs[i].state == PROC_SLEEPING && procs[i].wait_chan == chan)
+			procs[i].state = PROC_RUNNABLE;
+}
+
+void signal_send(struct proc *p, int sig)
+{
+	if (sig < 1 || sig > NSIG)
+		return;
+	p->sig_pending |= 1ull << (sig - 1);
+	if (p->state == PROC_SLEEPING && signal_pending(p))
+		p->state = PROC_RUNNABLE;
+}
+
+int signal_pending(const struct proc *p)
+{
+	return (p->sig_pending & ~p->sig_blocked) != 0;
+}
+
 void proc_load_tls(struct proc *p)
 {
 	memcpy(loaded_tls, p->tls, sizeof(loaded_tls));
@@ -242,7 +275,7 @@ int proc_run_all_quietly(void)
 int proc_run_all(void)
 {
 	static int handlers_set;
-	int first = -1, first_status = 0, left;
+	int first = -1, first_status = 0, left, sleeping;
 
 	/* Once: each gate is a hypercall on the Host, and spawn-bench comes
 	 * here for every process. */
@@ -263,6 +296,7 @@ int proc_run_all(void)
 		schedule();
 		/* Back here: nobody was runnable.  Bury the dead. */
 		left = 0;
+		sleeping = 0;
 		for (unsigned i = 0; i < MAX_PROCS; i++) {
 			struct proc *p = &procs[i];
 
@@ -279,6 +313,16 @@ int proc_run_all(void)
 				p->state = PROC_FREE;
 			}
 			left += p->state == PROC_RUNNABLE;
+			sleeping += p->state == PROC_SLEEPING;
+		}
+		/* All asleep: wait for the interrupt that wakes one (the
+		 * check and the halt with interrupts off, so none is missed). */
+		if (!left && sleeping) {
+			pv_irq_disable();
+			if (!proc_others_runnable())
+				pv_safe_halt();
+			pv_irq_enable();
+			left = 1;
 		}
 	} while (left);
 	pv_irq_disable();

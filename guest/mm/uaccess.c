@@ -1,0 +1,45 @@
+/* User memory, from the kernel (uaccess.h). */
+#include "kernel/errno.h"
+#include "kernel/proc.h"
+#include "mm/uaccess.h"
+#include "kstring.h"
+
+int user_ok(u32 addr, u32 len, int write)
+{
+	return user_range_ok(current, addr, len);
+}
+
+long copy_from_user(void *dst, u32 src, u32 len)
+{
+	if (!user_ok(src, len, 0))
+		return -EFAULT;
+	memcpy(dst, (const void *)src, len);
+	return 0;
+}
+
+long copy_to_user(u32 dst, const void *src, u32 len)
+{
+	if (!user_ok(dst, len, 1))
+		return -EFAULT;
+	memcpy((void *)dst, src, len);
+	return 0;
+}
+
+long strncpy_from_user(char *dst, u32 src, u32 size)
+{
+	/* A page at a time: the string may end before memory does. */
+	for (u32 n = 0; n < size;) {
+		u32 chunk = PAGE_SIZE - ((src + n) & ~PAGE_MASK);
+
+		if (chunk > size - n)
+			chunk = size - n;
+		if (!user_ok(src + n, chunk, 0))
+			return -EFAULT;
+		for (u32 i = 0; i < chunk; i++, n++) {
+			dst[n] = ((const char *)src)[n];
+			if (!dst[n])
+				return (long)n;
+		}
+	}
+	return -ENAMETOOLONG;
+}
