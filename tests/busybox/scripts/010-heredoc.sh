@@ -1,0 +1,8 @@
+x=expanded
+cat <<END
+line $x
+  indented
+END
+cat <<'END'
+no $x here
+END

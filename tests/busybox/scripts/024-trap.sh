@@ -1,0 +1,5 @@
+trap 'echo caught USR1' USR1
+kill -USR1 $$
+echo after
+trap 'echo exiting' EXIT
+echo end

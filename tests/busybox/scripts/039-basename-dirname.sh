@@ -1,0 +1,4 @@
+basename /usr/lib/file.txt
+basename /usr/lib/file.txt .txt
+dirname /usr/lib/file.txt
+dirname file

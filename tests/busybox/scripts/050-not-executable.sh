@@ -1,0 +1,3 @@
+echo 'echo hi' > noexec
+./noexec 2>/dev/null; echo "status $?"
+./nonexistent 2>/dev/null; echo "status $?"

@@ -1,0 +1,3 @@
+false | true; echo "last: $?"
+true | false; echo "last: $?"
+echo data | (cat; exit 4); echo "sub: $?"

@@ -1,0 +1,3 @@
+sh -c 'echo $$ > mypid; exec sleep 0'
+[ -s mypid ] && echo "pid recorded"
+kill -0 $$ && echo "self alive"
