@@ -10,7 +10,8 @@ cd "$(dirname "$0")/../.." || exit 1
 
 dir="$fx/a dir with spaces"
 mkdir -p "$dir"
-cp build/lguest build/guest.elf build/host.elf "$dir/"
+bin=$(dirname "$LGUEST")
+cp "$LGUEST" "$bin/guest.elf" "$bin/host.elf" "$dir/"
 cp build/initrd.tar "$dir/my initrd.tar"
 
 for world in "" --native; do
