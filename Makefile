@@ -80,6 +80,19 @@ $(BUILD)/lguest: $(CLI_OBJS)
 	@echo "  LD [cli]   $@"
 	$(Q)$(CC) -o $@ $(CLI_OBJS)
 
+# lguest --version: "git describe" of the tree it was built from ("unknown"
+# outside a git clone).  version.h is rewritten only when that changes, so
+# only then is version.c compiled again.
+LGUEST_VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(BUILD)/cli/version.h: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '#define LGUEST_VERSION "$(LGUEST_VERSION)"' >$@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/cli/tools/lguest/version.c.o: $(BUILD)/cli/version.h
+$(BUILD)/cli/tools/lguest/version.c.o: NCFLAGS += -I$(BUILD)/cli
+.PHONY: FORCE
+FORCE:
+
 $(BUILD)/host/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC [host]  $<"

@@ -40,13 +40,17 @@ _start:
 	movl	$LHCALL_LGUEST_INIT, %eax
 	movl	$(lguest_data - LGUEST_PAGE_OFFSET), %ebx
 	int	$LGUEST_TRAP_ENTRY
-	/* A stack, and up to where we are linked: C from here on. */
-	movl	$boot_stack_top, %esp
+	/* Up to where we are linked, and a stack: C from here on.  Calling
+	 * from up there leaves guest_main() a return address in _start, not
+	 * in the low alias, where a debugger finds the Host's code. */
+	movl	$1f, %eax
+	jmp	*%eax
+1:	movl	$boot_stack_top, %esp
+	xorl	%ebp, %ebp			/* the end of every backtrace */
 	pushl	%esi
 	pushl	$LGUEST_BOOT_MAGIC		/* guest_main(world, boot) */
-	movl	$guest_main, %eax
-	call	*%eax
-1:	jmp	1b
+	call	guest_main
+6:	jmp	6b
 
 not_lguest:
 	cmpl	$MULTIBOOT_MAGIC, %eax

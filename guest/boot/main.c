@@ -66,9 +66,15 @@ unsigned long cmdline_number(const char *key, unsigned long dflt)
 	if (!cmdline_value(key, buf, sizeof(buf)) || !buf[0])
 		return dflt;
 	for (const char *p = buf; *p; p++) {
+		unsigned long digit = (unsigned long)(*p - '0');
+
 		if (*p < '0' || *p > '9')
 			crash("%s=%s is not a number", key, buf);
-		v = v * 10 + (unsigned long)(*p - '0');
+		/* A number too big to hold is refused, not wrapped: exit=4294967297
+		 * must not become exit=1. */
+		if (v > (~0ul - digit) / 10)
+			crash("%s=%s is too big (the most is %lu)", key, buf, ~0ul);
+		v = v * 10 + digit;
 	}
 	return v;
 }

@@ -12,15 +12,31 @@
 
 extern const struct guest_test guest_tests_start[], guest_tests_end[];
 
+/* Every name there is, on one line after prefix. */
+static void print_test_names(const char *prefix)
+{
+	printk("%s", prefix);
+	for (const struct guest_test *t = guest_tests_start; t < guest_tests_end; t++)
+		printk(" %s", t->name);
+	printk("\n");
+}
+
+/* "test=list" prints the names; a name that is none of them is a crash
+ * that lists them, so a typo shows what was meant. */
 void run_test(const char *name)
 {
+	if (!strcmp(name, "list")) {
+		print_test_names("tests:");
+		return;
+	}
 	for (const struct guest_test *t = guest_tests_start; t < guest_tests_end; t++) {
 		if (!strcmp(t->name, name)) {
 			t->fn();
 			return;
 		}
 	}
-	crash("no test called \"%s\"", name);
+	print_test_names("tests:");
+	crash("no test called \"%s\" (test=list lists them)", name);
 }
 
 static unsigned check_failures;

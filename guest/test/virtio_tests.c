@@ -4,7 +4,8 @@
  * read-only disk refuses writes.
  *
  *   test=disk-write sector=N   writes "lguest guest sector N" there
- *   test=disk-read sector=N    prints the first 32 bytes of sector N
+ *   test=disk-read sector=N    prints the first 32 bytes of sector N (a read
+ *                              the disk refuses, past its end, is a crash)
  *   test=entropy               prints 16 random bytes
  */
 #include <lguest/virtio.h>
@@ -70,6 +71,8 @@ static void test_disk_read(void)
 		text[i] = sector[i] >= 32 && sector[i] < 127 ? (char)sector[i] : '.';
 	text[32] = '\0';
 	printk("disk-read: sector %lu status %u: %s\n", n, st, text);
+	if (st != VIRTIO_BLK_S_OK)
+		crash("disk-read: the read failed with status %u", st);
 }
 
 static void test_entropy(void)

@@ -38,7 +38,7 @@ static int fail(char *err, size_t errlen, const char *what)
 
 u32 boot_pagetables_size(u32 mem_size)
 {
-	return (1 + (mem_size + (4u << 20) - 1) / (4u << 20)) * PAGE;
+	return LGUEST_BOOT_TABLES_SIZE(mem_size);
 }
 
 void write_boot_pagetables(u8 *mem, u32 mem_size, u32 pgdir)

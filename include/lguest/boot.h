@@ -40,6 +40,13 @@
 #define LGUEST_MEM_MAX		(960u << 20)
 #define LGUEST_MEM_DEFAULT	(64u << 20)
 
+/* The page tables a Guest boots on (boot info's pgdir) take a directory
+ * and one table per 4 MiB of its RAM.  They lie between the kernel and the
+ * initrd, which ends at the top of RAM, page-aligned: so the Guest's RAM
+ * must hold the kernel, these and the initrd, each to a whole page. */
+#define LGUEST_BOOT_TABLES_SIZE(mem) \
+	((1 + ((mem) + (4u << 20) - 1) / (4u << 20)) * 4096u)
+
 /* Devices: virtio-mmio windows of one page each.  On the Host they sit
  * just above the Guest's RAM and are never mapped: each access faults into
  * the Host, which plays the device.  Natively they are the machine's own. */

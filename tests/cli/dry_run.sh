@@ -18,14 +18,17 @@ expect dry-run-modules 0 "-initrd '$fx/exit7.elf test=hello a,,b,$fx/my,,initrd'
 # for the Host.
 expect dry-run-memory 0 ' -m 145 '
 
-lg_run --dry-run --disk "$fx/text"
-expect dry-run-disk 0 "-drive file=$fx/text,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0" \
+head -c 1024 /dev/zero >"$fx/disk.img"
+lg_run --dry-run --disk "$fx/disk.img"
+expect dry-run-disk 0 "-drive file=$fx/disk.img,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0" \
 	'-global virtio-mmio.force-legacy=false' '-device virtio-rng-device'
-lg_run --dry-run --disk "$fx/text,ro"
-expect dry-run-read-only-disk 0 "-drive file=$fx/text,if=none,format=raw,id=disk0,readonly=on "
+lg_run --dry-run --disk "$fx/disk.img,ro"
+expect dry-run-read-only-disk 0 "-drive file=$fx/disk.img,if=none,format=raw,id=disk0,readonly=on "
 
+# gdb: qemu-system-i386, whose stub speaks i386 (tools/lguest/gdb.c), on
+# the loopback only.
 lg_run --dry-run --gdb
-expect dry-run-gdb 0 ' -s -S'
+expect dry-run-gdb 0 '^/[^ ]*qemu-system-i386 ' ' -gdb tcp:127\.0\.0\.1:[0-9]+ -S'
 lg_run --dry-run --accel kvm
 expect dry-run-kvm 0 ' -accel kvm -cpu host '
 lg_run --dry-run --verbose

@@ -14,7 +14,7 @@ expect native-dry-run 0 '^/[^ ]*qemu-system-x86_64 -M microvm ' ' -m 64 ' \
 if grep -q 'host.elf' <<<"$out"; then fail native-dry-run-no-host "the Host is in it"; else pass native-dry-run-no-host; fi
 
 # The machine's devices go with it: natively the Guest drives them itself.
-: >"$fx/disk.img"
+head -c 512 /dev/zero >"$fx/disk.img"
 lg_run --native --dry-run --disk "$fx/disk.img"
 expect native-dry-run-disk 0 'virtio-rng-device' \
 	"-drive file=$fx/disk.img,if=none,format=raw,id=disk0 -device virtio-blk-device,drive=disk0 -kernel $guest "

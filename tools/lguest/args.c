@@ -1,5 +1,7 @@
-/* Parsing the numbers users type: sizes and seconds. */
+/* Parsing the numbers users type: sizes, seconds, ports. */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,16 +31,18 @@ int parse_size(const char *s, uint64_t *bytes)
 	return 0;
 }
 
-int parse_seconds(const char *s, unsigned *seconds)
+/* A plain decimal number that fits in an unsigned: seconds, a port. */
+int parse_number(const char *s, unsigned *n)
 {
 	char *end;
-	unsigned long v;
+	unsigned long long v;
 
 	if (!isdigit((unsigned char)*s))
 		return -1;
-	v = strtoul(s, &end, 10);
-	if (*end || v > 1000000)
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end || errno || v > UINT_MAX)
 		return -1;
-	*seconds = (unsigned)v;
+	*n = (unsigned)v;
 	return 0;
 }

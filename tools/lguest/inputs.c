@@ -38,19 +38,7 @@ static int open_regular(const char *what, const char *path, uint64_t *size)
 	return fd;
 }
 
-/* QEMU takes multiboot modules as "PATH ARGS", splitting at the first
- * space, so a path with a space cannot be passed. */
-static int module_path_ok(const char *what, const char *path)
-{
-	if (strchr(path, ' ')) {
-		complain("%s %s: QEMU cannot load a module whose path has a space "
-			 "(use a symbolic link without one)", what, path);
-		return -1;
-	}
-	return 0;
-}
-
-int check_kernel(const char *path, uint64_t mem, uint64_t *size)
+int check_kernel(const char *path, uint64_t mem, uint64_t *size, uint32_t *end)
 {
 	int fd = open_regular("kernel", path, size);
 	enum elf_error err;
@@ -75,15 +63,17 @@ int check_kernel(const char *path, uint64_t mem, uint64_t *size)
 	}
 	err = elf_check_header(buf, *size);
 	if (err == ELF_OK)
-		err = elf_check_image(buf, *size, mem > UINT32_MAX ? UINT32_MAX : (uint32_t)mem, NULL);
+		err = elf_check_image(buf, *size, mem > UINT32_MAX ? UINT32_MAX : (uint32_t)mem, end);
 	free(buf);
 	if (err != ELF_OK) {
 		complain("%s %s", path, elf_error_string(err));
 		return -1;
 	}
-	return module_path_ok("kernel", path);
+	return 0;
 }
 
+/* An empty initrd is refused: the Host would see none at all and a
+ * native Guest one of 0 bytes, and neither is what the user meant. */
 int check_initrd(const char *path, uint64_t *size)
 {
 	int fd = open_regular("initrd", path, size);
@@ -91,10 +81,35 @@ int check_initrd(const char *path, uint64_t *size)
 	if (fd < 0)
 		return -1;
 	close(fd);
-	return module_path_ok("initrd", path);
+	if (*size == 0) {
+		complain("initrd %s is empty (leave out --initrd for no initrd)", path);
+		return -1;
+	}
+	return 0;
 }
 
-/* A disk is read by QEMU, and written unless it is read-only. */
+/* The rule the Host's loader (host/launcher/load.c) and a native Guest
+ * both keep: the kernel, the boot page tables and the initrd, each to a
+ * whole page, in the Guest's RAM (boot.h). */
+int check_initrd_fits(const struct options *o)
+{
+	uint64_t page = 4096, below = (o->kernel_end + page - 1) & ~(page - 1);
+	uint64_t need = below + LGUEST_BOOT_TABLES_SIZE(o->mem) +
+			((o->initrd_size + page - 1) & ~(page - 1));
+
+	if (need <= o->mem)
+		return 0;
+	complain("initrd %s is %llu bytes, too big for --mem %llu MiB: with the "
+		 "kernel and its page tables the Guest needs %llu MiB (give --mem "
+		 "more)", o->initrd, (unsigned long long)o->initrd_size,
+		 (unsigned long long)(o->mem >> 20),
+		 (unsigned long long)((need + (1u << 20) - 1) >> 20));
+	return -1;
+}
+
+/* A disk is read by QEMU, and written unless it is read-only.  Its size
+ * is a whole number of sectors, at least one: QEMU would round a ragged
+ * end down for the Guest and then grow the file when the Guest wrote. */
 int check_disk(const char *path, int read_only)
 {
 	uint64_t size;
@@ -103,6 +118,16 @@ int check_disk(const char *path, int read_only)
 	if (fd < 0)
 		return -1;
 	close(fd);
+	if (size == 0) {
+		complain("disk %s is empty: a disk holds at least one 512-byte sector", path);
+		return -1;
+	}
+	if (size % 512) {
+		complain("disk %s is %llu bytes, not a whole number of 512-byte "
+			 "sectors (truncate -s %llu makes it one)", path,
+			 (unsigned long long)size, (unsigned long long)(size + 511) / 512 * 512);
+		return -1;
+	}
 	if (!read_only && access(path, W_OK) < 0) {
 		complain("disk %s: %s (add ,ro to give it read-only)", path, strerror(errno));
 		return -1;
@@ -151,16 +176,11 @@ int check_host(const char *path)
 	return 0;
 }
 
+/* Its range is checked where --mem is read; here, the machine's memory. */
 int check_mem(uint64_t mem)
 {
 	struct sysinfo si;
 
-	if (mem < LGUEST_MEM_MIN || mem > LGUEST_MEM_MAX || mem % 4096) {
-		complain("--mem %llu bytes: the Guest's memory must be a multiple "
-			 "of 4 KiB from %u MiB to %u MiB", (unsigned long long)mem,
-			 LGUEST_MEM_MIN >> 20, LGUEST_MEM_MAX >> 20);
-		return -1;
-	}
 	if (sysinfo(&si) == 0 && mem > (uint64_t)si.totalram * si.mem_unit) {
 		complain("--mem %llu MiB is more than this machine's %llu MiB of memory",
 			 (unsigned long long)(mem >> 20),

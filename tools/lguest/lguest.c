@@ -2,13 +2,15 @@
  * lguest: the command that starts it all.
  *
  *   lguest run [--mem SIZE] [--initrd FILE] [--disk FILE[,ro]] [--cmdline "TEXT"]
- *              [--timeout SECONDS] [--gdb] [--dry-run] [--accel kvm]
- *              [--verbose] [--native] [KERNEL]
+ *              [--timeout SECONDS] [--gdb] [--gdb-port N] [--dry-run]
+ *              [--accel kvm|tcg] [--verbose] [--native] [KERNEL]
+ *   lguest --version
  *
  * Every input is checked before QEMU starts; a bad one gets one line on
  * stderr and exit status LGUEST_EXIT_USAGE.  Otherwise the exit status is
  * the Guest's (include/lguest/exit_status.h).
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,21 +21,33 @@
 
 static const char usage[] =
 	"usage: lguest run [options] [KERNEL]\n"
+	"       lguest --version\n"
 	"\n"
 	"Boot KERNEL (default: guest.elf beside this program) as a Guest on\n"
-	"the lguest Host, in QEMU's microvm machine.\n"
+	"the lguest Host, in QEMU's microvm machine.  Each option is given at\n"
+	"most once, as --opt VALUE or --opt=VALUE.\n"
 	"\n"
-	"  --mem SIZE          the Guest's memory, e.g. 64M (default 64M)\n"
-	"  --initrd FILE       an initrd for the Guest\n"
-	"  --disk FILE[,ro]    a raw disk image, as the Guest's virtio block device\n"
-	"  --cmdline \"TEXT\"    the Guest's command line\n"
-	"  --timeout SECONDS   stop the machine after this long (status 124)\n"
-	"  --gdb               start QEMU stopped, waiting for gdb on :1234\n"
+	"  --mem SIZE          the Guest's memory: 4M to 960M, a multiple of\n"
+	"                      4 KiB, in bytes or with K, M or G (default 64M)\n"
+	"  --initrd FILE       an initrd for the Guest (not empty; it must fit\n"
+	"                      in --mem above the kernel)\n"
+	"  --disk FILE[,ro]    a raw disk image, as the Guest's virtio block\n"
+	"                      device: a whole number of 512-byte sectors, at\n"
+	"                      least one\n"
+	"  --cmdline \"TEXT\"    the Guest's command line, up to 2047 bytes\n"
+	"                      (\"test=list\" lists the Guest's tests)\n"
+	"  --timeout SECONDS   stop the machine after this long (status 124):\n"
+	"                      0 (the default) for no limit, at most 1000000\n"
+	"  --gdb               start QEMU stopped, waiting for gdb on\n"
+	"                      127.0.0.1:1234; prints the gdb command to attach\n"
+	"  --gdb-port N        the same on port N (1-65535)\n"
 	"  --dry-run           print the QEMU command instead of running it\n"
-	"  --accel kvm         use KVM (needs VT-x or AMD-V) instead of TCG\n"
+	"  --accel kvm|tcg     KVM (needs VT-x or AMD-V) or QEMU's emulator,\n"
+	"                      TCG (the default)\n"
 	"  --verbose           show the Host's own log\n"
 	"  --native            boot KERNEL straight on the machine, no Host\n"
 	"                      (it must be a multiboot kernel, as guest.elf is)\n"
+	"  --version           print lguest's version\n"
 	"\n"
 	"The console is this terminal (or pipe), Ctrl-C included: Ctrl-A x\n"
 	"quits, Ctrl-A Ctrl-A sends one Ctrl-A.\n"
@@ -53,77 +67,172 @@ void complain(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* The value of an option that takes one, or a complaint. */
-static const char *option_value(int argc, char **argv, int *i)
+enum {
+	OPT_MEM = 256, OPT_INITRD, OPT_DISK, OPT_CMDLINE, OPT_TIMEOUT, OPT_GDB,
+	OPT_GDB_PORT, OPT_DRY_RUN, OPT_ACCEL, OPT_VERBOSE, OPT_NATIVE, OPT_VERSION,
+	OPT_END
+};
+
+static const struct option run_options[] = {
+	{ "mem", required_argument, NULL, OPT_MEM },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
+	{ "disk", required_argument, NULL, OPT_DISK },
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "gdb", no_argument, NULL, OPT_GDB },
+	{ "gdb-port", required_argument, NULL, OPT_GDB_PORT },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "accel", required_argument, NULL, OPT_ACCEL },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "native", no_argument, NULL, OPT_NATIVE },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* An option's name as the user should see it: "--mem". */
+static const char *option_name(int opt)
 {
-	if (*i + 1 >= argc) {
-		complain("%s needs a value", argv[*i]);
-		return NULL;
-	}
-	return argv[++*i];
+	static char buf[32];
+
+	for (const struct option *o = run_options; o->name; o++)
+		if (o->val == opt) {
+			snprintf(buf, sizeof(buf), "--%s", o->name);
+			return buf;
+		}
+	return "-h";
 }
 
-/* Returns 0, -1 after complaining, or 1 if the user asked for help. */
+/* How many options "--NAME[=VALUE]" is the start of (getopt_long takes
+ * any unambiguous start). */
+static int abbreviates(const char *typed)
+{
+	size_t n;
+	int count = 0;
+
+	if (strncmp(typed, "--", 2))
+		return 0;
+	typed += 2;
+	n = strcspn(typed, "=");
+	for (const struct option *o = run_options; o->name; o++)
+		count += !strncmp(o->name, typed, n);
+	return count;
+}
+
+/* One option's value, checked.  Returns 0 or -1 after complaining. */
+static int take_option(int opt, const char *v, struct options *o)
+{
+	switch (opt) {
+	case OPT_MEM:
+		if (parse_size(v, &o->mem) < 0) {
+			complain("--mem %s: not a size (try 64M or 1G)", v);
+			return -1;
+		}
+		if (o->mem < LGUEST_MEM_MIN || o->mem > LGUEST_MEM_MAX || o->mem % 4096) {
+			complain("--mem %s: the Guest's memory must be from %u MiB to "
+				 "%u MiB, a multiple of 4 KiB", v, LGUEST_MEM_MIN >> 20,
+				 LGUEST_MEM_MAX >> 20);
+			return -1;
+		}
+		return 0;
+	case OPT_INITRD:
+		o->initrd = v;
+		return 0;
+	case OPT_DISK: {
+		size_t n = strlen(v);
+
+		o->disk_ro = n > 3 && !strcmp(v + n - 3, ",ro");
+		o->disk = o->disk_ro ? strndup(v, n - 3) : v;
+		return 0;
+	}
+	case OPT_CMDLINE:
+		o->cmdline = v;
+		return 0;
+	case OPT_TIMEOUT:
+		if (parse_number(v, &o->timeout) < 0) {
+			complain("--timeout %s: not a number of seconds", v);
+			return -1;
+		}
+		if (o->timeout > LGUEST_TIMEOUT_MAX) {
+			complain("--timeout %s: the most is %u seconds (0 is no limit)",
+				 v, LGUEST_TIMEOUT_MAX);
+			return -1;
+		}
+		return 0;
+	case OPT_GDB_PORT: {
+		unsigned port;
+
+		if (parse_number(v, &port) < 0 || port < 1 || port > 65535) {
+			complain("--gdb-port %s: a TCP port is a number from 1 to 65535", v);
+			return -1;
+		}
+		o->gdb = 1;
+		o->gdb_port = port;
+		o->gdb_port_given = 1;
+		return 0;
+	}
+	case OPT_ACCEL:
+		if (strcmp(v, "kvm") && strcmp(v, "tcg")) {
+			complain("--accel %s: use kvm or tcg", v);
+			return -1;
+		}
+		o->kvm = !strcmp(v, "kvm");
+		return 0;
+	case OPT_GDB: o->gdb = 1; return 0;
+	case OPT_DRY_RUN: o->dry_run = 1; return 0;
+	case OPT_VERBOSE: o->verbose = 1; return 0;
+	case OPT_NATIVE: o->native = 1; return 0;
+	}
+	return 0;
+}
+
+/* Returns 0, -1 after complaining, or 1 if the user asked for help and 2
+ * for the version.  Options are read as getopt_long() reads them: "--mem
+ * 64M" or "--mem=64M", in any order with KERNEL, and "--" ends them.  An
+ * option given twice is refused rather than one of them silently winning;
+ * --gdb and --gdb-port together are fine (the port says where). */
 static int parse_run(int argc, char **argv, struct options *o)
 {
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i], *v;
+	unsigned char seen[OPT_END] = { 0 };
+	int opt;
 
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+	opterr = 0;	/* our own messages, one line each */
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":h", run_options, NULL)) != -1) {
+		const char *as_typed = argv[optind - 1];
+
+		if (opt == 'h')
 			return 1;
-		} else if (!strcmp(a, "--gdb")) {
-			o->gdb = 1;
-		} else if (!strcmp(a, "--dry-run")) {
-			o->dry_run = 1;
-		} else if (!strcmp(a, "--verbose")) {
-			o->verbose = 1;
-		} else if (!strcmp(a, "--native")) {
-			o->native = 1;
-		} else if (!strcmp(a, "--mem")) {
-			if (!(v = option_value(argc, argv, &i)))
-				return -1;
-			if (parse_size(v, &o->mem) < 0) {
-				complain("--mem %s: not a size (try 64M or 1G)", v);
-				return -1;
-			}
-		} else if (!strcmp(a, "--initrd")) {
-			if (!(o->initrd = option_value(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--disk")) {
-			size_t n;
-
-			if (!(v = option_value(argc, argv, &i)))
-				return -1;
-			n = strlen(v);
-			o->disk_ro = n > 3 && !strcmp(v + n - 3, ",ro");
-			o->disk = o->disk_ro ? strndup(v, n - 3) : v;
-		} else if (!strcmp(a, "--cmdline")) {
-			if (!(o->cmdline = option_value(argc, argv, &i)))
-				return -1;
-		} else if (!strcmp(a, "--timeout")) {
-			if (!(v = option_value(argc, argv, &i)))
-				return -1;
-			if (parse_seconds(v, &o->timeout) < 0) {
-				complain("--timeout %s: not a number of seconds", v);
-				return -1;
-			}
-		} else if (!strcmp(a, "--accel")) {
-			if (!(v = option_value(argc, argv, &i)))
-				return -1;
-			if (strcmp(v, "kvm") && strcmp(v, "tcg")) {
-				complain("--accel %s: use kvm or tcg", v);
-				return -1;
-			}
-			o->kvm = !strcmp(v, "kvm");
-		} else if (a[0] == '-' && a[1]) {
-			complain("unknown option %s (see lguest --help)", a);
+		if (opt == OPT_VERSION)
+			return 2;
+		if (opt == ':') {
+			complain("%s needs a value", option_name(optopt));
 			return -1;
-		} else if (o->kernel) {
-			complain("one kernel at a time: %s and %s", o->kernel, a);
-			return -1;
-		} else {
-			o->kernel = a;
 		}
+		if (opt == '?') {
+			if (optopt >= OPT_MEM)
+				complain("%s takes no value (see lguest --help)",
+					 option_name(optopt));
+			else if (abbreviates(as_typed) > 1)
+				complain("%s could be more than one option (see "
+					 "lguest --help)", as_typed);
+			else
+				complain("unknown option %s (see lguest --help)", as_typed);
+			return -1;
+		}
+		if (seen[opt]++ && opt != OPT_GDB) {
+			complain("%s given twice: give it once", option_name(opt));
+			return -1;
+		}
+		if (take_option(opt, optarg, o) < 0)
+			return -1;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (o->kernel) {
+			complain("one kernel at a time: %s and %s", o->kernel, argv[i]);
+			return -1;
+		}
+		o->kernel = argv[i];
 	}
 	return 0;
 }
@@ -139,11 +248,12 @@ static int prepare(struct options *o)
 	if (!o->host)
 		o->host = path_beside_self("host.elf");
 	if (!qemu_name)
-		qemu_name = "qemu-system-x86_64";
+		qemu_name = o->gdb ? "qemu-system-i386" : "qemu-system-x86_64";
 
 	if (check_mem(o->mem) < 0 ||
-	    check_kernel(o->kernel, o->mem, &o->kernel_size) < 0 ||
-	    (o->initrd && check_initrd(o->initrd, &o->initrd_size) < 0) ||
+	    check_kernel(o->kernel, o->mem, &o->kernel_size, &o->kernel_end) < 0 ||
+	    (o->initrd && (check_initrd(o->initrd, &o->initrd_size) < 0 ||
+			   check_initrd_fits(o) < 0)) ||
 	    (o->disk && check_disk(o->disk, o->disk_ro) < 0) ||
 	    (o->native ? check_multiboot(o->kernel) : check_host(o->host)) < 0)
 		return -1;
@@ -158,12 +268,23 @@ static int prepare(struct options *o)
 			 "(apt-get install qemu-system-x86)", qemu_name);
 		return -1;
 	}
+	if (o->gdb && gdb_listen(o) < 0)
+		return -1;
+	if (o->kvm && !o->dry_run && check_kvm() < 0)
+		return -1;
+	/* Each file QEMU loads as a module, on descriptors 3, 4 and 5 if
+	 * their paths need them (modules.c). */
+	if ((!o->native && module_path(o->host, 3, o->dry_run, &o->host_mod) < 0) ||
+	    module_path(o->kernel, 4, o->dry_run, &o->kernel_mod) < 0 ||
+	    (o->initrd && module_path(o->initrd, 5, o->dry_run, &o->initrd_mod) < 0))
+		return -1;
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct options o = { .mem = LGUEST_MEM_DEFAULT };
+	struct options o = { .mem = LGUEST_MEM_DEFAULT, .gdb_port = LGUEST_GDB_PORT_DEFAULT,
+			   .gdb_fd = -1 };
 	char **qemu;
 	int status;
 
@@ -172,15 +293,23 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
+	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
+		printf("lguest %s\n", lguest_version());
+		return 0;
+	}
 	if (argc < 2 || strcmp(argv[1], "run")) {
 		if (argc >= 2)
 			complain("unknown command '%s'", argv[1]);
 		fputs(usage, stderr);
 		return LGUEST_EXIT_USAGE;
 	}
-	status = parse_run(argc, argv, &o);
-	if (status > 0) {
+	status = parse_run(argc - 1, argv + 1, &o);
+	if (status == 1) {
 		fputs(usage, stdout);
+		return 0;
+	}
+	if (status == 2) {
+		printf("lguest %s\n", lguest_version());
 		return 0;
 	}
 	if (status < 0 || prepare(&o) < 0)
@@ -188,13 +317,14 @@ int main(int argc, char **argv)
 
 	qemu = qemu_argv(&o);
 	if (o.dry_run) {
-		print_shell_quoted(qemu);
+		print_shell_quoted(stdout, qemu);
+		print_module_redirections(stdout, &o);
+		putchar('\n');
 		free_argv(qemu);
 		return 0;
 	}
 	if (o.gdb)
-		complain("QEMU is waiting for gdb: gdb %s -ex 'target remote :1234'",
-			 o.native ? o.kernel : o.host);
+		print_gdb_command(&o);
 	fflush(NULL);
 	status = supervise(qemu, o.timeout);
 	free_argv(qemu);

@@ -4,6 +4,15 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+/* A file QEMU loads as a multiboot module (modules.c). */
+struct module {
+	const char *file;	/* as the user named it */
+	const char *path;	/* as QEMU is given it */
+	int fd;			/* -1, or the descriptor path goes through */
+	char *proc_path;	/* "/proc/self/fd/N" when it does */
+};
 
 struct options {
 	uint64_t mem;		/* the Guest's RAM in bytes */
@@ -11,6 +20,7 @@ struct options {
 	const char *cmdline;
 	unsigned timeout;	/* seconds; 0 = none */
 	int gdb, dry_run, kvm, verbose;
+	unsigned gdb_port;	/* with gdb: QEMU's gdbstub listens here */
 	int native;		/* KERNEL straight on the machine, no Host */
 	const char *disk;	/* a raw disk image for the Guest, or NULL */
 	int disk_ro;		/* ",ro": the Guest may not write it */
@@ -18,15 +28,25 @@ struct options {
 	const char *host;	/* the Host kernel (build/host.elf) */
 	const char *qemu;	/* the QEMU binary, as found */
 	uint64_t kernel_size, initrd_size;
+	uint32_t kernel_end;	/* the first physical address past the kernel */
+	struct module host_mod, kernel_mod, initrd_mod;
+	int gdb_port_given;	/* --gdb-port: that port or none */
+	int gdb_fd;		/* the listening socket QEMU serves gdb on, or
+				 * -1 (--dry-run: QEMU binds the port itself) */
 };
+
+/* The longest --timeout: about 11 days, far beyond any test. */
+#define LGUEST_TIMEOUT_MAX 1000000u
+#define LGUEST_GDB_PORT_DEFAULT 1234u
 
 /* args.c */
 int parse_size(const char *s, uint64_t *bytes);
-int parse_seconds(const char *s, unsigned *seconds);
+int parse_number(const char *s, unsigned *n);
 
 /* inputs.c: each returns 0, or prints one "lguest: ..." line and returns -1. */
-int check_kernel(const char *path, uint64_t mem, uint64_t *size);
+int check_kernel(const char *path, uint64_t mem, uint64_t *size, uint32_t *end);
 int check_initrd(const char *path, uint64_t *size);
+int check_initrd_fits(const struct options *o);
 int check_disk(const char *path, int read_only);
 int check_mem(uint64_t mem);
 int check_host(const char *path);
@@ -36,9 +56,22 @@ char *path_beside_self(const char *name);
 
 /* qemu_cmd.c: the QEMU command line for a run. */
 char **qemu_argv(const struct options *o);
-void print_shell_quoted(char **argv);
+void print_shell_quoted(FILE *f, char **argv);
 void free_argv(char **argv);
 uint64_t qemu_mem_mib(const struct options *o);
+
+/* modules.c: a module's path for QEMU, through descriptor fd if need be. */
+int module_path(const char *file, int fd, int dry_run, struct module *m);
+void print_module_redirections(FILE *f, const struct options *o);
+
+/* gdb.c */
+int gdb_listen(struct options *o);
+void print_gdb_command(const struct options *o);
+
+/* kvm.c: can this machine's KVM run a 32-bit kernel? */
+int check_kvm(void);
+
+const char *lguest_version(void);
 
 /* terminal.c */
 void terminal_raw(void);

@@ -67,7 +67,7 @@ uint64_t qemu_mem_mib(const struct options *o)
 char **qemu_argv(const struct options *o)
 {
 	struct argv_builder b = { 0 };
-	char *kernel = escape_commas(o->kernel);
+	char *kernel = escape_commas(o->kernel_mod.path);
 	char *cmdline = escape_commas(o->cmdline ? o->cmdline : "");
 
 	add(&b, "%s", o->qemu);
@@ -78,6 +78,12 @@ char **qemu_argv(const struct options *o)
 	if (o->kvm) {
 		add(&b, "-cpu");
 		add(&b, "host");
+	} else if (o->gdb) {
+		/* For gdb, QEMU is qemu-system-i386 (see gdb.c): the same CPU
+		 * model as qemu-system-x86_64's default, less the 64-bit
+		 * features it could not give. */
+		add(&b, "-cpu");
+		add(&b, "qemu64,-lm,-syscall");
 	}
 	add(&b, "-m");
 	/* Natively the Guest's RAM is the machine's, exactly (QEMU's loader
@@ -127,11 +133,11 @@ char **qemu_argv(const struct options *o)
 	}
 	if (o->native) {
 		add(&b, "-kernel");
-		add(&b, "%s", o->kernel);
+		add(&b, "%s", o->kernel_mod.path);
 		add(&b, "-append");
 		add(&b, "%s", o->cmdline ? o->cmdline : "");
 		if (o->initrd) {
-			char *initrd = escape_commas(o->initrd);
+			char *initrd = escape_commas(o->initrd_mod.path);
 
 			add(&b, "-initrd");
 			add(&b, "%s", initrd);
@@ -139,12 +145,12 @@ char **qemu_argv(const struct options *o)
 		}
 	} else {
 		add(&b, "-kernel");
-		add(&b, "%s", o->host);
+		add(&b, "%s", o->host_mod.path);
 		add(&b, "-append");
 		add(&b, "mem=%llu%s", (unsigned long long)o->mem, o->verbose ? " verbose" : "");
 		add(&b, "-initrd");
 		if (o->initrd) {
-			char *initrd = escape_commas(o->initrd);
+			char *initrd = escape_commas(o->initrd_mod.path);
 
 			add(&b, "%s %s,%s", kernel, cmdline, initrd);
 			free(initrd);
@@ -152,8 +158,17 @@ char **qemu_argv(const struct options *o)
 			add(&b, "%s %s", kernel, cmdline);
 		}
 	}
-	if (o->gdb) {
-		add(&b, "-s");
+	/* gdb: on the socket we listen on (gdb.c), or for --dry-run on the
+	 * same port of the loopback, bound by QEMU. */
+	if (o->gdb && o->gdb_fd >= 0) {
+		add(&b, "-chardev");
+		add(&b, "socket,id=gdb,fd=%d,server=on,wait=off", o->gdb_fd);
+		add(&b, "-gdb");
+		add(&b, "chardev:gdb");
+		add(&b, "-S");
+	} else if (o->gdb) {
+		add(&b, "-gdb");
+		add(&b, "tcp:127.0.0.1:%u", o->gdb_port);
 		add(&b, "-S");
 	}
 	free(kernel);
@@ -162,8 +177,9 @@ char **qemu_argv(const struct options *o)
 }
 
 /* Print argv so that a shell reads it back the same: each argument in
- * single quotes unless it is plainly safe. */
-void print_shell_quoted(char **argv)
+ * single quotes unless it is plainly safe.  No newline: the caller may
+ * have more to say on the line. */
+void print_shell_quoted(FILE *f, char **argv)
 {
 	for (size_t i = 0; argv[i]; i++) {
 		const char *a = argv[i];
@@ -172,21 +188,20 @@ void print_shell_quoted(char **argv)
 					    "0123456789-_./:=,+@%") == strlen(a);
 
 		if (i)
-			putchar(' ');
+			fputc(' ', f);
 		if (plain) {
-			fputs(a, stdout);
+			fputs(a, f);
 			continue;
 		}
-		putchar('\'');
+		fputc('\'', f);
 		for (; *a; a++) {
 			if (*a == '\'')
-				fputs("'\\''", stdout);
+				fputs("'\\''", f);
 			else
-				putchar(*a);
+				fputc(*a, f);
 		}
-		putchar('\'');
+		fputc('\'', f);
 	}
-	putchar('\n');
 }
 
 void free_argv(char **argv)
