@@ -322,6 +322,63 @@ static void receive_plain(struct ldisc *l, u8 c)
 	put(l, c);
 }
 
+/* Show that ch (count bytes, from h on) was erased: by erasing it from
+ * the screen, or by printing it (ECHOPRT), or the erase character
+ * (without ECHOE, for one character). */
+static void echo_erased(struct ldisc *l, int one, u8 ch, u32 h, u32 count)
+{
+	if (LFLAG(l, ECHOPRT)) {
+		if (!l->erasing) {
+			echo_raw(l, '\\');
+			l->erasing = 1;
+		}
+		echo_char(l, ch);
+		/* The rest of a UTF-8 character, in no column of its own. */
+		while (--count > 0) {
+			echo_raw(l, l->buf[MASK(++h)]);
+			if (l->column > 0)
+				l->column--;
+		}
+	} else if (one && !LFLAG(l, ECHOE)) {
+		echo_char(l, CC(l, VERASE));
+	} else if (ch == '\t') {
+		/* Back to where the tab began: count the columns since
+		 * the previous tab, or since the line began. */
+		u32 columns = 0, t = l->head, back;
+		int after_tab = 0;
+
+		while (t != l->canon_head) {
+			u8 x = l->buf[MASK(--t)];
+
+			if (x == '\t') {
+				after_tab = 1;
+				break;
+			} else if (is_cntrl(x)) {
+				if (LFLAG(l, ECHOCTL))
+					columns += 2;
+			} else if (!is_continuation(l, x)) {
+				columns++;
+			}
+		}
+		columns &= 7;
+		if (!after_tab)
+			columns += l->canon_column;
+		for (back = 8 - (columns & 7); back; back--) {
+			u8 bs = '\b';
+
+			emit(l, &bs, 1);
+			if (l->column > 0)
+				l->column--;
+		}
+	} else {
+		/* A ^X took two columns. */
+		if (is_cntrl(ch) && LFLAG(l, ECHOCTL))
+			echo_backspace(l);
+		if (!is_cntrl(ch) || LFLAG(l, ECHOCTL))
+			echo_backspace(l);
+	}
+}
+
 /* Erase one character (VERASE), a word (VWERASE: back over letters,
  * digits and _, and what precedes them) or the line (VKILL). */
 static void erase(struct ldisc *l, u8 c)
@@ -372,56 +429,8 @@ static void erase(struct ldisc *l, u8 c)
 		count = l->head - h;
 		l->head = h;
 
-		if (!LFLAG(l, ECHO)) {
-		} else if (LFLAG(l, ECHOPRT)) {
-			if (!l->erasing) {
-				echo_raw(l, '\\');
-				l->erasing = 1;
-			}
-			echo_char(l, ch);
-			while (--count > 0) {
-				echo_raw(l, l->buf[MASK(++h)]);
-				if (l->column > 0)
-					l->column--;
-			}
-		} else if (kind == ERASE && !LFLAG(l, ECHOE)) {
-			echo_char(l, CC(l, VERASE));
-		} else if (ch == '\t') {
-			/* Back to where the tab began: count the columns
-			 * since the previous tab, or since the line began. */
-			u32 columns = 0, t = l->head, back;
-			int after_tab = 0;
-
-			while (t != l->canon_head) {
-				u8 x = l->buf[MASK(--t)];
-
-				if (x == '\t') {
-					after_tab = 1;
-					break;
-				} else if (is_cntrl(x)) {
-					if (LFLAG(l, ECHOCTL))
-						columns += 2;
-				} else if (!is_continuation(l, x)) {
-					columns++;
-				}
-			}
-			columns &= 7;
-			if (!after_tab)
-				columns += l->canon_column;
-			for (back = 8 - (columns & 7); back; back--) {
-				u8 bs = '\b';
-
-				emit(l, &bs, 1);
-				if (l->column > 0)
-					l->column--;
-			}
-		} else {
-			/* A ^X took two columns. */
-			if (is_cntrl(ch) && LFLAG(l, ECHOCTL))
-				echo_backspace(l);
-			if (!is_cntrl(ch) || LFLAG(l, ECHOCTL))
-				echo_backspace(l);
-		}
+		if (LFLAG(l, ECHO))
+			echo_erased(l, kind == ERASE, ch, h, count);
 		if (kind == ERASE)
 			break;
 	}
