@@ -117,13 +117,15 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 # clang against the sources listed here; "make check" runs each for
 # FUZZ_SECONDS.
 FUZZ_SECONDS ?= 15
-FUZZERS := virtqueue
+FUZZERS := virtqueue tty_ldisc
 FUZZ_SRCS_virtqueue := host/launcher/virtqueue.c
+FUZZ_SRCS_tty_ldisc := guest/drivers/tty_ldisc.c
+FUZZ_CFLAGS_tty_ldisc := -Iguest
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZERS))
 $(BUILD)/fuzz/%: tests/fuzz/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC [fuzz]  $@"
-	$(Q)clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -Ilib \
+	$(Q)clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -Ilib $(FUZZ_CFLAGS_$*) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $< $(FUZZ_SRCS_$*)
 fuzz: $(FUZZ_BINS)
