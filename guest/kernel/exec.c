@@ -106,8 +106,11 @@ static long map_segment(struct vm *vm, const struct phdr *ph, u32 bias, struct f
 	if (ph->filesz)
 		r = vma_map(vm, start, page_up(file_end), prot, file,
 			    ph->offset - (va - start), file_end);
-	if (!r && page_up(mem_end) > page_up(file_end))
-		r = vma_map(vm, page_up(file_end), page_up(mem_end), prot, NULL, 0, 0);
+	/* The rest: from the page after the file's part (or, with no file
+	 * part, from the segment's first page). */
+	start = ph->filesz ? page_up(file_end) : start;
+	if (!r && page_up(mem_end) > start)
+		r = vma_map(vm, start, page_up(mem_end), prot, NULL, 0, 0);
 	return r;
 }
 
