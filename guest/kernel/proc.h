@@ -67,9 +67,9 @@ struct proc {
 	u64 saved_blocked;
 	int restore_blocked;
 	u32 sig_altstack, sig_altsize;	/* sigaltstack's, 0 if none */
-	/* A stop (SIGSTOP and the like) its parent has not heard of yet;
-	 * a SIGCONT it has not. */
-	int stop_sig, stop_reported, cont_reported;
+	/* A stop (SIGSTOP and the like), and whether wait4 has told its
+	 * parent. */
+	int stop_sig, stop_reported;
 
 	/* set_tid_address: zeroed at exit (CLONE_CHILD_CLEARTID). */
 	u32 clear_child_tid;

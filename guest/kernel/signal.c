@@ -113,7 +113,6 @@ void signal_send(struct proc *p, int sig)
 		if (p->state == PROC_STOPPED) {
 			p->state = PROC_RUNNABLE;
 			p->stop_sig = 0;
-			p->cont_reported = 0;
 			if (p->parent)
 				wakeup(p->parent);
 		}
