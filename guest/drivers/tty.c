@@ -24,6 +24,7 @@
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kstring.h"
 #include "mm/uaccess.h"
 #include "x86/paravirt.h"
@@ -91,7 +92,7 @@ static long background_read(struct tty *t)
 {
 	if (t->sid != current->sid || !t->pgrp || current->pgid == t->pgrp)
 		return 0;
-	if (signal_ignored_or_blocked(current, SIGTTIN))
+	if ((current->sig_blocked & SIGBIT(SIGTTIN)) || signal_ignored(current, SIGTTIN))
 		return -EIO;
 	signal_pgrp(current->pgid, SIGTTIN);
 	return -ERESTARTSYS;

@@ -378,3 +378,24 @@ bad:
 	       current->name, current->pid, f->esp);
 	proc_exit(SIGSEGV);
 }
+
+int signal_pgrp(int pgid, int sig)
+{
+	int found = 0;
+
+	for (struct proc *p = proc_next(NULL); p; p = proc_next(p)) {
+		if (p->pgid != pgid || p->state == PROC_ZOMBIE)
+			continue;
+		found = 1;
+		signal_send(p, sig);
+	}
+	return found;
+}
+
+int pgrp_in_session(int pgid, int sid)
+{
+	for (struct proc *p = proc_next(NULL); p; p = proc_next(p))
+		if (p->pgid == pgid && p->sid == sid && p->state != PROC_ZOMBIE)
+			return 1;
+	return 0;
+}

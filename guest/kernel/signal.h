@@ -63,5 +63,10 @@ int signal_ignored(const struct proc *p, int sig);
 /* sigreturn (rt or not): put back what the frame at f->esp saved; the
  * value for %eax. */
 long signal_return(struct trap_frame *f, int rt);
+/* Send sig to every live process of group pgid (the tty's ^C); 0 if it
+ * has none. */
+int signal_pgrp(int pgid, int sig);
+/* Group pgid has a live member in session sid (tcsetpgrp's rule). */
+int pgrp_in_session(int pgid, int sid);
 
 #endif

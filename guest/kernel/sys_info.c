@@ -155,3 +155,56 @@ long sys_umask(u32 mask)
 	current->umask = mask & 0777;
 	return (long)old;
 }
+
+/* prctl: a process's name (busybox names each applet with it), and
+ * nothing else yet. */
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+long sys_prctl(u32 option, u32 arg2)
+{
+	char name[16];
+	long n;
+
+	switch (option) {
+	case PR_SET_NAME:
+		n = strncpy_from_user(name, arg2, sizeof(name));
+		if (n == -EFAULT)
+			return n;
+		name[sizeof(name) - 1] = '\0';	/* Linux cuts a long name */
+		memcpy(current->comm, name, sizeof(name));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user(arg2, current->comm, sizeof(current->comm));
+	default:
+		return -EINVAL;
+	}
+}
+
+/* getrandom: the kernel's generator, seeded by the TSC at boot and
+ * stirred by every call's TSC.  Not for keys; programs here want hash
+ * seeds and temporary names. */
+long sys_getrandom(u32 ubuf, u32 len, u32 flags)
+{
+	static u64 state;
+	u8 chunk[64];
+
+	if (len > 1u << 20)
+		len = 1u << 20;
+	state ^= rdtsc();
+	for (u32 done = 0; done < len;) {
+		u32 n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+
+		for (u32 i = 0; i < n; i++) {
+			/* xorshift64* */
+			state ^= state >> 12;
+			state ^= state << 25;
+			state ^= state >> 27;
+			chunk[i] = (u8)((state * 0x2545F4914F6CDD1Dull) >> 56);
+		}
+		if (copy_to_user(ubuf + done, chunk, n))
+			return -EFAULT;
+		done += n;
+	}
+	return (long)len;
+}

@@ -93,5 +93,7 @@ long sys_getresuid(u32 r, u32 e, u32 s);
 long sys_getgroups(u32 size, u32 list);
 #define sys_getgroups32 sys_getgroups
 long sys_umask(u32 mask);
+long sys_prctl(u32 option, u32 arg2);
+long sys_getrandom(u32 ubuf, u32 len, u32 flags);
 
 #endif
