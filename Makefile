@@ -43,24 +43,27 @@ CLI_OBJS    := $(patsubst %,$(BUILD)/cli/%.o,$(CLI_SRCS))
 # The Guest's test programs: ordinary static Linux i386 executables, built
 # against user/lib, and packed into an initrd (ustar), some under two names
 # (tests run two of them side by side).
-USER_PROGS  := hello memory tls yield spin fpu segv bench first nothing readline
+USER_PROGS  := hello memory tls yield spin fpu segv bench first nothing readline family signals limits
 USER_LIB    := user/lib/libc.c
 UCFLAGS     := -m32 -march=i686 -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib \
                -static -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
                -Wall -Wextra -Werror -Wno-unused-parameter -Wl,--build-id=none \
                -Wl,-Ttext-segment=0x08048000 -Wl,-z,noexecstack
-INITRD_NAMES := hello memory tls spin segv first nothing readline yield-a:yield yield-b:yield fpu-a:fpu fpu-b:fpu \
+INITRD_NAMES := hello memory tls spin segv first nothing readline family signals limits yield-a:yield yield-b:yield fpu-a:fpu fpu-b:fpu \
                 spin-a:spin spin-b:spin bench-syscall:bench bench-fault:bench \
                 bench-yield-a:bench bench-yield-b:bench
 $(BUILD)/user/%: user/%.c $(USER_LIB) user/lib/user.h
 	@mkdir -p $(dir $@)
 	@echo "  CC [user]  $@"
 	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(USER_LIB)
-$(BUILD)/initrd.tar: $(patsubst %,$(BUILD)/user/%,$(USER_PROGS))
+# Scripts the programs run (user/NAME, copied as they are).
+USER_SCRIPTS := shebang
+$(BUILD)/initrd.tar: $(patsubst %,$(BUILD)/user/%,$(USER_PROGS)) $(patsubst %,user/%,$(USER_SCRIPTS))
 	@echo "  TAR        $@"
 	$(Q)rm -rf $(BUILD)/initrd && mkdir -p $(BUILD)/initrd
 	$(Q)for e in $(INITRD_NAMES); do cp $(BUILD)/user/$${e#*:} $(BUILD)/initrd/$${e%%:*}; done
-	$(Q)tar --format=ustar -C $(BUILD)/initrd -cf $@ $(foreach e,$(INITRD_NAMES),$(firstword $(subst :, ,$(e))))
+	$(Q)for s in $(USER_SCRIPTS); do cp user/$$s $(BUILD)/initrd/$$s; done
+	$(Q)tar --format=ustar -C $(BUILD)/initrd -cf $@ $(foreach e,$(INITRD_NAMES),$(firstword $(subst :, ,$(e)))) $(USER_SCRIPTS)
 
 .PHONY: all run check check-unit check-boot check-cli check-hostile bench clean fuzz
 all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.tar
@@ -130,13 +133,15 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 # clang against the sources listed here; "make check" runs each for
 # FUZZ_SECONDS.
 FUZZ_SECONDS ?= 15
-FUZZERS := virtqueue
+FUZZERS := virtqueue tty_ldisc
 FUZZ_SRCS_virtqueue := host/launcher/virtqueue.c
+FUZZ_SRCS_tty_ldisc := guest/drivers/tty_ldisc.c
+FUZZ_CFLAGS_tty_ldisc := -Iguest
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZERS))
 $(BUILD)/fuzz/%: tests/fuzz/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC [fuzz]  $@"
-	$(Q)clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -Ilib \
+	$(Q)clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -Ilib $(FUZZ_CFLAGS_$*) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $< $(FUZZ_SRCS_$*)
 fuzz: $(FUZZ_BINS)

@@ -6,6 +6,7 @@
  * powers off with.  With no test it says hello and powers off.
  */
 #include <lguest/boot.h>
+#include <lguest/exit_status.h>
 #include "drivers/console.h"
 #include "boot/guest.h"
 #include "lguest/hypercall.h"
@@ -15,6 +16,10 @@
 #include "x86/paravirt.h"
 #include "x86/traps.h"
 #include "x86/patch.h"
+#include "boot/init_args.h"
+#include "drivers/tty.h"
+#include "fs/vfs.h"
+#include "kernel/proc.h"
 
 /* The page we share with the Host: registered by head.S. */
 /* It also tells the Host, before the first interrupt can come, where our
@@ -79,6 +84,71 @@ unsigned long cmdline_number(const char *key, unsigned long dflt)
 	return v;
 }
 
+/* A decimal number, or dflt if s is not one. */
+static unsigned long strtou(const char *s, unsigned long dflt)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return dflt;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000)
+			return dflt;
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	return v;
+}
+
+/* The words of the command line that are the kernel's, not init's. */
+static const char *const kernel_keys[] = {
+	"console", "winsize", "quiet", "verbose", "init", NULL
+};
+
+/*
+ * As Linux boots: the initramfs unpacked into the root file system, the
+ * console's tty set up, and the initramfs's /init (or rdinit=) run as
+ * process 1 with the command line's arguments; when it exits, so do we,
+ * with its status.
+ */
+static void __attribute__((noreturn)) boot_userland(void)
+{
+	static char words[2048];
+	struct init_args args;
+	const char *err = init_args_parse(cmdline, kernel_keys, words, sizeof(words), &args);
+	char console[16], winsize[24];
+	unsigned long cols = 80, rows = 24;
+	int status;
+
+	if (err)
+		crash("command line: %s", err);
+	if (!boot_info->initrd || !boot_info->initrd_size)
+		crash("no initramfs: there is nothing to run (give one with --initrd)");
+	vfs_init(__va(boot_info->initrd), boot_info->initrd_size);
+	if (cmdline_value("winsize", winsize, sizeof(winsize))) {
+		char *x = strchr(winsize, 'x');
+
+		if (x) {
+			*x = '\0';
+			cols = strtou(winsize, cols);
+			rows = strtou(x + 1, rows);
+		}
+	}
+	tty_init(cmdline_value("console", console, sizeof(console)) &&
+		 !strcmp(console, "pipe"), cols, rows);
+	status = proc_start_init(args.init, args.argv, args.envp);
+	if (status < 0)
+		crash("cannot run %s as init (error %d)", args.init, -status);
+	status = proc_run_all();
+	/* Statuses from 100 up are lguest's own verdicts (exit_status.h),
+	 * and the machine's exit port carries no more than 7 bits. */
+	if (status > LGUEST_STATUS_MAX) {
+		printk("init exited with status %d: lguest reports it as %d\n",
+		       status, LGUEST_STATUS_MAX);
+		status = LGUEST_STATUS_MAX;
+	}
+	power_off((unsigned)status);
+}
+
 /* The TSC at our first C instruction (bench/native.sh). */
 unsigned long long entry_tsc;
 
@@ -111,8 +181,11 @@ void guest_main(u32 magic, unsigned long boot)
 	mm_init();
 	virtio_console_init();
 
-	if (!cmdline_value("test", test, sizeof(test)))
-		memcpy(test, "hello", sizeof("hello"));
-	run_test(test);
-	power_off(cmdline_number("exit", 0));
+	/* "test=NAME" makes the kernel a test subject; otherwise it is a
+	 * Unix, and its initramfs says what runs. */
+	if (cmdline_value("test", test, sizeof(test))) {
+		run_test(test);
+		power_off(cmdline_number("exit", 0));
+	}
+	boot_userland();
 }

@@ -15,6 +15,11 @@ void console_write(const char *s, size_t len);
 void virtio_console_init(void);
 int virtio_console_write(const char *s, size_t len);
 u32 console_try_read(char *buf, u32 len);
+/* Keys go to fn as they arrive (it returns how many it took; the rest
+ * wait), instead of waiting for console_try_read(). */
+void virtio_console_set_receiver(u32 (*fn)(const char *s, u32 n));
+/* The receiver has room again: offer it what waits. */
+void virtio_console_input_ready(void);
 void console_wait_input(void);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Tell the Host we crashed, with a message; never returns. */

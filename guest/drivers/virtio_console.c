@@ -37,6 +37,8 @@ static char rx_buf[64], tx_buf[512];
 static char input[256];
 static u32 input_head, input_tail;	/* free-running */
 static int rx_posted;
+/* Who takes the keys as they come (the tty), if anyone. */
+static u32 (*receiver)(const char *s, u32 n);
 
 static void post_rx(void)
 {
@@ -62,7 +64,41 @@ static void console_interrupt(struct trap_frame *f)
 	rx_posted = 0;
 	for (u32 i = 0; i < got; i++)
 		input[input_head++ % sizeof(input)] = rx_buf[i];
+	virtio_console_input_ready();
+}
+
+/* Hand what waits to the receiver, as much as it takes, and post the
+ * buffer again when there is room.  Interrupts are off. */
+static void deliver_input(void)
+{
+	while (receiver && input_head != input_tail) {
+		u32 at = input_tail % sizeof(input);
+		u32 n = input_head - input_tail;
+
+		if (n > sizeof(input) - at)
+			n = sizeof(input) - at;
+		n = receiver(input + at, n);
+		if (!n)
+			break;
+		input_tail += n;
+	}
 	post_rx();
+}
+
+void virtio_console_input_ready(void)
+{
+	unsigned long flags = pv_save_fl();
+
+	pv_irq_disable();
+	if (console)
+		deliver_input();
+	pv_restore_fl(flags);
+}
+
+void virtio_console_set_receiver(u32 (*fn)(const char *s, u32 n))
+{
+	receiver = fn;
+	virtio_console_input_ready();
 }
 
 void virtio_console_init(void)

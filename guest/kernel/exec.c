@@ -1,118 +1,418 @@
 /*
- * Loading a program: a static i386 ELF executable from the initrd, into a
- * fresh address space, with a stack laid out as Linux lays it out (argc,
- * argv, envp, the auxiliary vector), so that real static programs start.
+ * Loading a program, as Linux's execve does for a static i386 ELF
+ * executable or a #! script: its segments become areas of a fresh address
+ * space, read from the file at first touch; the stack is laid out as
+ * Linux lays it out (argc, argv, envp, the auxiliary vector, and the
+ * strings above them); only then, past the last thing that can fail, is
+ * the old program gone.
  */
-#include "elf.h"
 #include "boot/guest.h"
-#include "kstring.h"
+#include "drivers/console.h"
+#include "fs/vfs.h"
+#include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kstring.h"
+#include "mm/kmalloc.h"
 
-#define PT_LOAD 1
-#define AT_NULL 0
-#define AT_PHDR 3
-#define AT_PHENT 4
-#define AT_PHNUM 5
-#define AT_PAGESZ 6
-#define AT_ENTRY 9
-#define AT_RANDOM 25
+#define PT_LOAD		1
+#define PT_INTERP	3
+#define PT_PHDR		6
+#define PF_X		1
+#define PF_W		2
+#define PF_R		4
+#define ET_EXEC		2
+#define ET_DYN		3
+#define EM_386		3
+/* Where a static position-independent program goes, as on Linux. */
+#define PIE_BASE	0x56555000u
+
+#define AT_NULL		0
+#define AT_PHDR		3
+#define AT_PHENT	4
+#define AT_PHNUM	5
+#define AT_PAGESZ	6
+#define AT_BASE		7
+#define AT_FLAGS	8
+#define AT_ENTRY	9
+#define AT_UID		11
+#define AT_EUID		12
+#define AT_GID		13
+#define AT_EGID		14
+#define AT_PLATFORM	15
+#define AT_HWCAP	16
+#define AT_CLKTCK	17
+#define AT_SECURE	23
+#define AT_RANDOM	25
+#define AT_EXECFN	31
+
+/* At most this much of argv and envp, strings and pointers (Linux allows
+ * a quarter of the stack limit; busybox needs far less). */
+#define ARG_MAX		(128u * 1024)
+
+struct ehdr {
+	u8 ident[16];
+	u16 type, machine;
+	u32 version, entry, phoff, shoff, flags;
+	u16 ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
 
 struct phdr {
 	u32 type, offset, vaddr, paddr, filesz, memsz, flags, align;
 };
 
-/* Map [start, end) of p's space to fresh zeroed frames. */
-static void map_zeroed(struct proc *p, u32 start, u32 end)
-{
-	for (u32 va = start & PAGE_MASK; va < end; va += PAGE_SIZE) {
-		u32 *pte = mm_pte(&p->mm, va);
+/* What the auxiliary vector tells a program about itself. */
+struct image {
+	u32 entry, phdr, phnum, end;
+};
 
-		if (pte && (*pte & PTE_PRESENT))
+static u32 page_up(u32 a)
+{
+	return (a + PAGE_SIZE - 1) & PAGE_MASK;
+}
+
+static u32 elf_prot(u32 flags)
+{
+	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
+	       (flags & PF_X ? PROT_EXEC : 0);
+}
+
+/* The header of an i386 executable we can run: static, little-endian,
+ * 32-bit; -ENOEXEC for anything else (another machine's, or one that
+ * asks for a dynamic loader: see the PT_INTERP check). */
+static long check_header(const struct ehdr *h, u32 n)
+{
+	if (n < sizeof(*h) || memcmp(h->ident, "\177ELF", 4) || h->ident[4] != 1 ||
+	    h->ident[5] != 1 || h->machine != EM_386 ||
+	    (h->type != ET_EXEC && h->type != ET_DYN) ||
+	    h->phentsize != sizeof(struct phdr) || !h->phnum ||
+	    h->phnum > PAGE_SIZE / sizeof(struct phdr))
+		return -ENOEXEC;
+	return 0;
+}
+
+/* One PT_LOAD segment: its file part an area backed by the file, the rest
+ * (bss) zeroed memory. */
+static long map_segment(struct vm *vm, const struct phdr *ph, u32 bias, struct file *file)
+{
+	u32 va = ph->vaddr + bias, start = va & PAGE_MASK;
+	u32 file_end = va + ph->filesz, mem_end = va + ph->memsz;
+	u32 prot = elf_prot(ph->flags);
+	long r = 0;
+
+	if (ph->memsz < ph->filesz || mem_end < va || mem_end > STACK_TOP - STACK_MAX ||
+	    va < PAGE_SIZE || (ph->offset & ~PAGE_MASK) != (va & ~PAGE_MASK))
+		return -ENOEXEC;
+	if (ph->filesz)
+		r = vma_map(vm, start, page_up(file_end), prot, file,
+			    ph->offset - (va - start), file_end);
+	/* The rest: from the page after the file's part (or, with no file
+	 * part, from the segment's first page). */
+	start = ph->filesz ? page_up(file_end) : start;
+	if (!r && page_up(mem_end) > start)
+		r = vma_map(vm, start, page_up(mem_end), prot, NULL, 0, 0);
+	return r;
+}
+
+/* The program's segments into vm from the open file (h read already). */
+static long load_elf(struct vm *vm, struct file *file, const struct ehdr *h, struct image *img)
+{
+	u32 bias = h->type == ET_DYN ? PIE_BASE : 0, size = h->phnum * sizeof(struct phdr);
+	struct phdr *ph = kmalloc(size);
+	long r = 0;
+
+	if (!ph)
+		return -ENOMEM;
+	if (kernel_read(file, ph, size, h->phoff) != (long)size)
+		r = -ENOEXEC;
+	*img = (struct image){ h->entry + bias, 0, h->phnum, 0 };
+	for (u32 i = 0; i < h->phnum && !r; i++) {
+		if (ph[i].type == PT_INTERP)
+			r = -ENOEXEC;	/* dynamically linked: no loader here */
+		else if (ph[i].type == PT_PHDR)
+			img->phdr = ph[i].vaddr + bias;
+	}
+	for (u32 i = 0; i < h->phnum && !r; i++) {
+		if (ph[i].type != PT_LOAD || !ph[i].memsz)
 			continue;
-		mm_map(&p->mm, va, __pa(page_zalloc()), PTE_RW | PTE_USER);
+		r = map_segment(vm, &ph[i], bias, file);
+		if (!img->phdr && ph[i].offset == 0)
+			img->phdr = ph[i].vaddr + bias + h->phoff;
+		if (ph[i].vaddr + bias + ph[i].memsz > img->end)
+			img->end = ph[i].vaddr + bias + ph[i].memsz;
 	}
+	kfree(ph);
+	if (!r && !img->end)
+		r = -ENOEXEC;
+	return r;
 }
 
-/* Copy len bytes to user address va of p (mapped already), through the
- * kernel's view of each frame. */
-static void copy_to_proc(struct proc *p, u32 va, const void *src, u32 len)
+static long count(char *const v[], u32 *bytes)
 {
-	const u8 *s = src;
+	long n = 0;
 
-	while (len) {
-		u32 n = PAGE_SIZE - (va & ~PAGE_MASK);
-		u8 *dst = (u8 *)__va(*mm_pte(&p->mm, va) & PAGE_MASK) + (va & ~PAGE_MASK);
+	for (; v && v[n]; n++)
+		*bytes += strlen(v[n]) + 1 + 4;
+	return n;
+}
 
-		if (n > len)
-			n = len;
-		memcpy(dst, s, n);
-		va += n;
-		s += n;
-		len -= n;
+/* The stack builder's cursor: words and strings written upwards into the
+ * new address space; the first failure is kept. */
+struct cursor {
+	struct vm *vm;
+	u32 at;
+	long err;
+};
+
+static u32 put(struct cursor *c, const void *src, u32 len)
+{
+	u32 va = c->at;
+
+	if (!c->err)
+		c->err = vm_write(c->vm, va, src, len);
+	c->at += len;
+	return va;
+}
+
+static void put_word(struct cursor *c, u32 w)
+{
+	put(c, &w, 4);
+}
+
+/* The stack a new program starts on, as Linux builds it (fs/binfmt_elf.c
+ * create_elf_tables): at the top the strings (argv's, envp's, "i686", the
+ * program's path) and 16 random bytes; below, 16-byte aligned at argc:
+ * argc, argv[], NULL, envp[], NULL, the auxiliary vector. */
+static long build_stack(struct vm *vm, char *const argv[], char *const envp[],
+			const char *execfn, const struct image *img, u32 *sp_out)
+{
+	static u32 seed = 0x9E3779B9u;
+	u32 bytes = 0, random[4], str_base, rand_va, fn_va, plat_va, sp, nwords;
+	long argc = count(argv, &bytes), envc = count(envp, &bytes);
+	struct cursor strings, words;
+	u32 strings_len = bytes - 4 * (u32)(argc + envc) + strlen(execfn) + 1 + 5;
+
+	if (bytes + strlen(execfn) > ARG_MAX)
+		return -E2BIG;
+	if (vma_map(vm, STACK_TOP - STACK_MAX, STACK_TOP, PROT_READ | PROT_WRITE, NULL, 0, 0) < 0)
+		return -ENOMEM;
+	str_base = (STACK_TOP - 4 - strings_len) & ~3u;
+	rand_va = (str_base - 16) & ~15u;
+	nwords = 1 + (u32)argc + 1 + (u32)envc + 1 + 2 * 18;
+	sp = (rand_va - nwords * 4) & ~15u;
+
+	strings = (struct cursor){ vm, str_base, 0 };
+	words = (struct cursor){ vm, sp, 0 };
+	put_word(&words, (u32)argc);
+	for (long i = 0; i < argc; i++)
+		put_word(&words, put(&strings, argv[i], strlen(argv[i]) + 1));
+	put_word(&words, 0);
+	for (long i = 0; i < envc; i++)
+		put_word(&words, put(&strings, envp[i], strlen(envp[i]) + 1));
+	put_word(&words, 0);
+	plat_va = put(&strings, "i686", 5);
+	fn_va = put(&strings, execfn, strlen(execfn) + 1);
+	for (int i = 0; i < 4; i++) {
+		seed = seed * 1103515245u + 12345u + (u32)rdtsc();
+		random[i] = seed;
 	}
+	strings.at = rand_va;
+	put(&strings, random, 16);
+#define AUX(type, value) do { put_word(&words, type); put_word(&words, value); } while (0)
+	AUX(AT_HWCAP, 0);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_PHDR, img->phdr);
+	AUX(AT_PHENT, sizeof(struct phdr));
+	AUX(AT_PHNUM, img->phnum);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, img->entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, rand_va);
+	AUX(AT_EXECFN, fn_va);
+	AUX(AT_PLATFORM, plat_va);
+	AUX(AT_NULL, 0);
+#undef AUX
+	if (strings.err || words.err)
+		return -ENOMEM;
+	*sp_out = sp;
+	return 0;
 }
 
-static u32 push_words(struct proc *p, u32 sp, const u32 *w, u32 n)
+/* Past the point of no return: current becomes the new program. */
+static void commit(struct vm *vm, const char *path, const struct image *img, u32 sp,
+		   struct trap_frame *f)
 {
-	sp -= n * 4;
-	copy_to_proc(p, sp, w, n * 4);
-	return sp;
+	struct proc *p = current;
+	struct vm *old = p->vm;
+
+	fd_close_on_exec(p);
+	/* Handlers belong to the old program; what is ignored stays so. */
+	for (int i = 0; i < NSIG; i++)
+		if (p->actions[i].handler != SIG_IGN_HANDLER)
+			p->actions[i] = (struct sigaction_k){ 0 };
+	p->sig_altstack = p->sig_altsize = 0;
+	p->clear_child_tid = 0;
+	proc_set_comm(p, path);
+	vm->brk_start = vm->brk = page_up(img->end);
+	p->vm = vm;
+	mm_switch(&vm->mm);
+	if (p->vfork_parent) {
+		wakeup(p->vfork_parent);
+		p->vfork_parent = NULL;
+	}
+	if (old)
+		vm_put(old);
+	memset(p->tls, 0, sizeof(p->tls));
+	proc_load_tls(p);
+	fpu_forget(p);
+	proc_exec_frame(f, img->entry, sp);
 }
 
-u32 exec_load(struct proc *p, const void *elf, u32 size, u32 *sp_out)
+/* "#!interpreter [one argument]" on the first line: Linux's argv for it is
+ * interpreter, the argument if any, the script's path, then the old
+ * argv[1...]. */
+static long script_argv(char *line, u32 n, const char *path, char *const argv[], char ***out)
 {
-	const u8 *img = elf;
-	u32 end = 0, phoff, phnum, entry, sp, name_va, rand_va, phdr_va = 0;
-	static u32 random_seed = 0x9E3779B9u;
-	u32 random[4], w[32], n = 0, len = strlen(p->name) + 1;
+	char *interp, *arg = NULL, *e;
+	long argc = 0, k = 0;
 
-	/* Every segment inside the file and below the kernel's half. */
-	if (elf_check_image(elf, size, USER_TOP, &end) != ELF_OK)
-		return 0;
-	memcpy(&entry, img + 24, 4);
-	memcpy(&phoff, img + 28, 4);
-	phnum = (u32)img[44] | (u32)img[45] << 8;
-	for (u32 i = 0; i < phnum; i++) {
+	line[n < 127 ? n : 127] = '\0';
+	if ((e = strchr(line, '\n')))
+		*e = '\0';
+	else if (n >= 127)
+		return -ENOEXEC;	/* the line is longer than we look */
+	for (interp = line + 2; *interp == ' ' || *interp == '\t'; interp++)
+		;
+	if (!*interp)
+		return -ENOEXEC;
+	for (e = interp; *e && *e != ' ' && *e != '\t'; e++)
+		;
+	if (*e) {
+		*e++ = '\0';
+		while (*e == ' ' || *e == '\t')
+			e++;
+		if (*e) {
+			arg = e;
+			/* Trailing blanks are not part of it. */
+			e += strlen(e);
+			while (e > arg && (e[-1] == ' ' || e[-1] == '\t'))
+				*--e = '\0';
+		}
+	}
+	while (argv && argv[argc])
+		argc++;
+	*out = kmalloc((argc + 3) * sizeof(char *));
+	if (!*out)
+		return -ENOMEM;
+	(*out)[k++] = interp;
+	if (arg)
+		(*out)[k++] = arg;
+	(*out)[k++] = (char *)path;
+	for (long i = 1; i < argc; i++)
+		(*out)[k++] = argv[i];
+	(*out)[k] = NULL;
+	return 0;
+}
+
+long exec_file(const char *path, char *const argv[], char *const envp[], struct trap_frame *f)
+{
+	/* The script lines, and the argv each built: alive until the end. */
+	char lines[4][128], **made[4] = { 0 };
+	const char *execfn = path;
+	struct file *file = NULL;
+	struct ehdr h;
+	struct image img;
+	struct vm *vm = NULL;
+	long r, n;
+	u32 sp;
+	int depth;
+
+	for (depth = 0;; depth++) {
+		if ((r = vfs_open(path, O_RDONLY, 0, &file)) < 0)
+			goto out;
+		n = kernel_read(file, lines[depth < 4 ? depth : 3], 127, 0);
+		if (n >= 2 && lines[depth < 4 ? depth : 3][0] == '#' &&
+		    lines[depth < 4 ? depth : 3][1] == '!') {
+			file_put(file);
+			file = NULL;
+			if (depth == 4) {
+				r = -ELOOP;	/* scripts running scripts: Linux stops too */
+				goto out;
+			}
+			if ((r = script_argv(lines[depth], (u32)n, path, argv, &made[depth])) < 0)
+				goto out;
+			argv = made[depth];
+			path = argv[0];
+			continue;
+		}
+		break;
+	}
+	if (n < 0 || (r = kernel_read(file, &h, sizeof(h), 0)) < 0 ||
+	    (r = check_header(&h, (u32)r)) < 0)
+		goto out;
+	if (!(vm = vm_create())) {
+		r = -ENOMEM;
+		goto out;
+	}
+	if ((r = load_elf(vm, file, &h, &img)) < 0 ||
+	    (r = build_stack(vm, argv, envp, execfn, &img, &sp)) < 0)
+		goto out;
+	commit(vm, execfn, &img, sp, f);
+	vm = NULL;
+	r = 0;
+out:
+	if (vm)
+		vm_put(vm);
+	if (file)
+		file_put(file);
+	for (int i = 0; i < 4; i++)
+		kfree(made[i]);
+	return r;
+}
+
+long exec_image(struct proc *p, const void *elf, u32 size, u32 *entry, u32 *sp)
+{
+	const struct ehdr *h = elf;
+	struct image img = { 0 };
+	char *argv[] = { p->comm, NULL }, *envp[] = { NULL };
+	long r = check_header(h, size);
+
+	if (r < 0 || h->type != ET_EXEC || h->phoff > size ||
+	    h->phnum * sizeof(struct phdr) > size - h->phoff)
+		return -ENOEXEC;
+	img = (struct image){ h->entry, 0, h->phnum, 0 };
+	for (u32 i = 0; i < h->phnum; i++) {
 		struct phdr ph;
+		u32 start;
 
-		memcpy(&ph, img + phoff + i * sizeof(ph), sizeof(ph));
+		memcpy(&ph, (const u8 *)elf + h->phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.type == PT_INTERP)
+			return -ENOEXEC;
 		if (ph.type != PT_LOAD || !ph.memsz)
 			continue;
-		if (ph.vaddr != ph.paddr || ph.vaddr < PAGE_SIZE)
-			return 0;	/* the checks were made on paddr */
+		start = ph.vaddr & PAGE_MASK;
+		if (ph.offset > size || ph.filesz > size - ph.offset || ph.memsz < ph.filesz ||
+		    ph.vaddr < PAGE_SIZE || ph.vaddr + ph.memsz < ph.vaddr ||
+		    ph.vaddr + ph.memsz > STACK_TOP - STACK_MAX)
+			return -ENOEXEC;
+		if (vma_map(p->vm, start, page_up(ph.vaddr + ph.memsz), elf_prot(ph.flags),
+			    NULL, 0, 0) < 0 ||
+		    vm_write(p->vm, ph.vaddr, (const u8 *)elf + ph.offset, ph.filesz) < 0)
+			return -ENOMEM;
 		if (ph.offset == 0)
-			phdr_va = ph.vaddr + phoff;	/* the headers are loaded too */
-		map_zeroed(p, ph.vaddr, ph.vaddr + ph.memsz);
-		copy_to_proc(p, ph.vaddr, img + ph.offset, ph.filesz);
+			img.phdr = ph.vaddr + h->phoff;
+		if (ph.vaddr + ph.memsz > img.end)
+			img.end = ph.vaddr + ph.memsz;
 	}
-	p->brk_start = p->brk = (end + PAGE_SIZE - 1) & PAGE_MASK;
-	p->regions[0] = (struct region){ p->brk_start, p->brk_start };
-	p->regions[1] = (struct region){ STACK_TOP - STACK_MAX, STACK_TOP };
-
-	/* The stack: the name and 16 random bytes at the top, then auxv,
-	 * envp, argv and argc below them. */
-	map_zeroed(p, STACK_TOP - PAGE_SIZE, STACK_TOP);
-	sp = STACK_TOP - ((len + 3) & ~3u);
-	copy_to_proc(p, sp, p->name, len);
-	name_va = sp;
-	for (int i = 0; i < 4; i++) {
-		random_seed = random_seed * 1103515245u + 12345u + (u32)rdtsc();
-		random[i] = random_seed;
-	}
-	sp = push_words(p, sp, random, 4);
-	rand_va = sp;
-	sp &= ~15u;
-	w[n++] = 1;		/* argc */
-	w[n++] = name_va;	/* argv[0] */
-	w[n++] = 0;
-	w[n++] = 0;		/* no environment */
-	w[n++] = AT_PAGESZ; w[n++] = PAGE_SIZE;
-	w[n++] = AT_ENTRY; w[n++] = entry;
-	w[n++] = AT_PHDR; w[n++] = phdr_va;
-	w[n++] = AT_PHENT; w[n++] = sizeof(struct phdr);
-	w[n++] = AT_PHNUM; w[n++] = phnum;
-	w[n++] = AT_RANDOM; w[n++] = rand_va;
-	w[n++] = AT_NULL; w[n++] = 0;
-	*sp_out = push_words(p, sp, w, n);
-	return entry;
+	if (!img.end)
+		return -ENOEXEC;
+	p->vm->brk_start = p->vm->brk = page_up(img.end);
+	*entry = img.entry;
+	return build_stack(p->vm, argv, envp, p->comm, &img, sp);
 }

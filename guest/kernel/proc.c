@@ -16,6 +16,10 @@
 #include "x86/patch.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "fs/file.h"
+#include "fs/vfs.h"
+#include "mm/uaccess.h"
 
 #define TICK_NS 10000000u	/* 10 ms slices */
 
@@ -23,7 +27,14 @@ void switch_to(u32 *save_esp, u32 new_esp);
 extern const char trap_exit[];
 
 static struct proc procs[MAX_PROCS];
+/* Each process's kernel stack, in the kernel image: contiguous, and no
+ * allocation that could fail at fork. */
+static u8 kstacks[MAX_PROCS][KSTACK_SIZE] __attribute__((aligned(16)));
 static struct proc boot_ctx;
+/* PID 1, once proc_start_init made it: orphans become its children. */
+static struct proc *init_proc;
+static int init_exited;
+const char tick_chan;
 struct proc *current = &boot_ctx;
 static struct proc *fpu_owner;
 /* What the CPU (or the Host) holds now, so a switch asks for no change
@@ -35,15 +46,36 @@ static int next_pid = 1, need_resched;
 /* The timer: time's up for whoever runs; the next slice is armed. */
 static void tick(struct trap_frame *f)
 {
+	u64 now = clock_ns();
+
 	need_resched = 1;
 	pv_set_clockevent(TICK_NS);
+	if (current != &boot_ctx) {
+		if ((f->cs & 3) == 3)
+			current->utime++;
+		else
+			current->stime++;
+	}
+	for (unsigned i = 0; i < MAX_PROCS; i++) {
+		struct proc *p = &procs[i];
+
+		if (p->state != PROC_FREE && p->state != PROC_ZOMBIE &&
+		    p->alarm_at && now >= p->alarm_at) {
+			p->alarm_at = 0;
+			signal_send(p, SIGALRM);
+		}
+	}
+	/* Sleepers with a deadline look at the clock again. */
+	wakeup(&tick_chan);
 }
 
-/* On the way back to ring 3 (traps.c): a preemption point. */
+/* On the way back to ring 3 (traps.c): a preemption point, and where
+ * signals are acted on. */
 static void returning_to_user(struct trap_frame *f)
 {
 	if (need_resched)
 		schedule();
+	signal_deliver(f);
 }
 
 /*
@@ -68,28 +100,73 @@ static void fpu_trap(struct trap_frame *f)
 	fpu_owner = current;
 }
 
-/* A fault in a process: memory it may have (its brk, stack or mappings)
- * arrives zeroed on first touch; anything else ends it, as Linux would
- * with SIGSEGV. */
+void fpu_save(struct proc *p)
+{
+	if (fpu_owner == p)
+		asm volatile("fxsave %0" : "=m"(p->fpu));
+}
+
+void fpu_reload(struct proc *p)
+{
+	if (fpu_owner == p)
+		asm volatile("fxrstor %0" : : "m"(p->fpu));
+}
+
+void fpu_forget(struct proc *p)
+{
+	p->fpu_used = 0;
+	if (fpu_owner != p)
+		return;
+	/* Its registers are the old program's: the next use traps and
+	 * starts clean. */
+	fpu_owner = NULL;
+	if (!ts_set) {
+		pv_set_ts();
+		ts_set = 1;
+	}
+}
+
+/* A fault in a process: memory its areas allow arrives on first touch
+ * (vm_fault); anything else is SIGSEGV, which a handler may catch.  With
+ * no memory left for the page, the process dies, never the kernel. */
 static void page_fault(struct trap_frame *f)
 {
 	u32 addr = fault_address();
-	struct region *r;
+	long r;
 
 	if ((f->cs & 3) != 3)
 		trap_unhandled(f);
-	r = proc_region(current, addr);
-	if (r && !(f->errcode & 1)) {
-		/* Accessed (and dirty, for a write) already: we are about to
-		 * touch it, and on the Host that lets the shadow entry be made
-		 * now rather than on one more fault. */
-		mm_map(&current->mm, addr & PAGE_MASK, __pa(page_zalloc()),
-		       PTE_RW | PTE_USER | PTE_ACCESSED | (f->errcode & 2 ? PTE_DIRTY : 0));
+	r = vm_fault(current->vm, addr, f->errcode & 2);
+	if (!r)
 		return;
+	if (r == -ENOMEM) {
+		printk("[%s (pid %d): out of memory at 0x%x: killed]\n",
+		       current->name, current->pid, addr);
+		proc_exit(SIGKILL);
 	}
-	printk("[%s (pid %d) touched 0x%x at eip 0x%x: segmentation fault]\n",
-	       current->name, current->pid, addr, f->eip);
-	proc_exit(128 + 11);
+	if (signal_is_default(current, SIGSEGV))
+		printk("[%s (pid %d) touched 0x%x at eip 0x%x: segmentation fault]\n",
+		       current->name, current->pid, addr, f->eip);
+	signal_force(current, SIGSEGV);
+}
+
+/* The other faults a program can make: each is its signal, as Linux
+ * maps them (arch/x86/kernel/traps.c). */
+static void program_fault(struct trap_frame *f)
+{
+	static const u8 sig[32] = {
+		[0] = SIGFPE, [1] = SIGTRAP, [3] = SIGTRAP, [4] = SIGSEGV,
+		[5] = SIGSEGV, [6] = SIGILL, [9] = SIGFPE, [10] = SIGSEGV,
+		[11] = SIGBUS, [12] = SIGBUS, [13] = SIGSEGV, [16] = SIGFPE,
+		[17] = SIGBUS, [19] = SIGFPE,
+	};
+
+	if ((f->cs & 3) != 3 || f->vector >= 32 || !sig[f->vector])
+		trap_unhandled(f);
+	if (signal_is_default(current, sig[f->vector]))
+		printk("[%s (pid %d): trap %u at eip 0x%x: signal %d]\n",
+		       current->name, current->pid, f->vector, f->eip, sig[f->vector]);
+	signal_force(current, sig[f->vector]);
 }
 
 int proc_others_runnable(void)
@@ -132,7 +209,7 @@ void schedule(void)
 				pv_set_ts();
 				ts_set = 1;
 			}
-			mm_switch(&next->mm);
+			mm_switch(&next->vm->mm);
 			pv_lazy_mmu_end();
 		}
 		switch_to(&prev->kernel_esp, next->kernel_esp);
@@ -151,25 +228,19 @@ int sleep_on(const void *chan)
 	return signal_pending(current) ? -EINTR : 0;
 }
 
+void sleep_uninterruptible(const void *chan)
+{
+	current->wait_chan = chan;
+	current->state = PROC_SLEEPING;
+	schedule();
+	current->wait_chan = NULL;
+}
+
 void wakeup(const void *chan)
 {
 	for (unsigned i = 0; i < MAX_PROCS; i++)
 		if (procs[i].state == PROC_SLEEPING && procs[i].wait_chan == chan)
 			procs[i].state = PROC_RUNNABLE;
-}
-
-void signal_send(struct proc *p, int sig)
-{
-	if (sig < 1 || sig > NSIG)
-		return;
-	p->sig_pending |= 1ull << (sig - 1);
-	if (p->state == PROC_SLEEPING && signal_pending(p))
-		p->state = PROC_RUNNABLE;
-}
-
-int signal_pending(const struct proc *p)
-{
-	return (p->sig_pending & ~p->sig_blocked) != 0;
 }
 
 void proc_load_tls(struct proc *p)
@@ -178,86 +249,247 @@ void proc_load_tls(struct proc *p)
 	pv_load_tls(p->tls);
 }
 
+struct proc *proc_by_pid(int pid)
+{
+	for (unsigned i = 0; i < MAX_PROCS; i++)
+		if (procs[i].state != PROC_FREE && procs[i].pid == pid)
+			return &procs[i];
+	return NULL;
+}
+
+struct proc *proc_next(struct proc *after)
+{
+	for (unsigned i = after ? (unsigned)(after - procs) + 1 : 0; i < MAX_PROCS; i++)
+		if (procs[i].state != PROC_FREE)
+			return &procs[i];
+	return NULL;
+}
+
+/* A free slot, cleared, with its kernel stack; NULL at the limit. */
+static struct proc *proc_alloc(void)
+{
+	for (unsigned i = 0; i < MAX_PROCS; i++) {
+		struct proc *p = &procs[i];
+
+		if (p->state != PROC_FREE)
+			continue;
+		memset(p, 0, sizeof(*p));
+		p->kstack = kstacks[i];
+		p->name = p->comm;
+		p->umask = 022;
+		return p;
+	}
+	return NULL;
+}
+
+/* Below its user frame (the top of its kernel stack), p's stack as if it
+ * had called switch_to() from trap_exit: its first switch "returns" there
+ * and so to ring 3. */
+static void proc_ready(struct proc *p)
+{
+	u32 *k = (u32 *)user_frame(p);
+
+	*--k = (u32)trap_exit;
+	for (int i = 0; i < 4; i++)
+		*--k = 0;		/* switch_to's four */
+	p->kernel_esp = (u32)k;
+	p->state = PROC_RUNNABLE;
+}
+
+/* A user frame that enters a program at entry with its stack at sp. */
+void proc_exec_frame(struct trap_frame *f, u32 entry, u32 sp)
+{
+	memset(f, 0, sizeof(*f));
+	f->ds = f->es = f->ss = USER_DS;
+	f->cs = USER_CS;
+	f->eip = entry;
+	f->esp = sp;
+	f->eflags = X86_EFLAGS_IF | 0x2;
+}
+
+void proc_set_comm(struct proc *p, const char *path)
+{
+	const char *base = path;
+	unsigned n = 0;
+
+	for (const char *c = path; *c; c++)
+		if (*c == '/')
+			base = c + 1;
+	while (base[n] && n < sizeof(p->comm) - 1) {
+		p->comm[n] = base[n];
+		n++;
+	}
+	p->comm[n] = '\0';
+}
+
+struct proc *proc_fork(int share_vm, u32 newsp, long *err)
+{
+	struct proc *parent = current, *p = proc_alloc();
+	struct trap_frame *f;
+
+	if (!p) {
+		*err = -EAGAIN;
+		return NULL;
+	}
+	if (share_vm) {
+		p->vm = parent->vm;
+		p->vm->users++;
+	} else if (!(p->vm = vm_copy(parent->vm))) {
+		*err = -ENOMEM;
+		return NULL;		/* the slot is still free */
+	}
+	p->pid = ++next_pid;
+	p->parent = parent;
+	p->pgid = parent->pgid;
+	p->sid = parent->sid;
+	memcpy(p->comm, parent->comm, sizeof(p->comm));
+	fd_copy_all(p, parent);
+	p->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
+	p->umask = parent->umask;
+	p->sig_blocked = parent->sig_blocked;
+	memcpy(p->actions, parent->actions, sizeof(p->actions));
+	p->sig_altstack = parent->sig_altstack;
+	p->sig_altsize = parent->sig_altsize;
+	memcpy(p->tls, parent->tls, sizeof(p->tls));
+	fpu_save(parent);
+	memcpy(p->fpu, parent->fpu, sizeof(p->fpu));
+	p->fpu_used = parent->fpu_used;
+	/* It returns from the same system call, with 0. */
+	f = user_frame(p);
+	*f = *user_frame(parent);
+	f->eax = 0;
+	if (newsp)
+		f->esp = newsp;
+	proc_ready(p);
+	return p;
+}
+
+/* Whoever adopts p's orphans: PID 1, or the kernel (NULL) when there is
+ * none or it is PID 1 that dies. */
+static struct proc *adopter(struct proc *dying)
+{
+	return init_proc && init_proc != dying && init_proc->state != PROC_ZOMBIE ? init_proc : NULL;
+}
+
 void proc_exit(int status)
 {
-	current->state = PROC_ZOMBIE;
-	current->exit_status = status;
-	if (fpu_owner == current)
+	struct proc *p = current, *heir = adopter(p);
+
+	fd_close_all(p);
+	if (p->cwd) {
+		inode_put(p->cwd);
+		p->cwd = NULL;
+	}
+	if (p->clear_child_tid && p->vm->users > 1) {
+		u32 zero = 0;
+
+		copy_to_user(p->clear_child_tid, &zero, 4);
+	}
+	if (p->vfork_parent) {
+		wakeup(p->vfork_parent);
+		p->vfork_parent = NULL;
+	}
+	/* Off its address space before it goes. */
+	mm_switch(&kernel_mm);
+	vm_put(p->vm);
+	p->vm = NULL;
+	if (fpu_owner == p)
 		fpu_owner = NULL;
+	for (unsigned i = 0; i < MAX_PROCS; i++) {
+		struct proc *c = &procs[i];
+
+		if (c->state == PROC_FREE || c->parent != p)
+			continue;
+		c->parent = heir;
+		if (c->state == PROC_ZOMBIE && heir) {
+			signal_send(heir, SIGCHLD);
+			wakeup(heir);
+		}
+	}
+	p->exit_status = status;
+	p->alarm_at = 0;
+	p->state = PROC_ZOMBIE;
+	/* A parent that ignores SIGCHLD leaves the reaping to the kernel,
+	 * as Linux does. */
+	if (p->parent && p->parent->actions[SIGCHLD - 1].handler == SIG_IGN_HANDLER)
+		p->parent = NULL;
+	if (p->parent) {
+		signal_send(p->parent, SIGCHLD);
+		wakeup(p->parent);
+	}
+	if (p == init_proc)
+		init_exited = 1;
 	schedule();
 	crash("a dead process ran again");
 }
 
 int proc_spawn(const char *name)
 {
-	struct proc *p = NULL;
+	struct proc *p = proc_alloc();
 	const void *elf;
-	u32 size, entry, sp, *k;
+	u32 size = 0, entry, sp;
+	long r;
 
-	for (unsigned i = 0; i < MAX_PROCS && !p; i++)
-		if (procs[i].state == PROC_FREE)
-			p = &procs[i];
 	elf = initrd_find(name, &size);
 	if (!p || !elf) {
 		printk("[cannot start %s: %s]\n", name, p ? "not in the initrd" : "too many processes");
 		return -1;
 	}
-	memset(p, 0, sizeof(*p));
-	p->name = name;
+	proc_set_comm(p, name);
 	p->pid = ++next_pid;
-	mm_create(&p->mm);
-	p->mmap_next = MMAP_BASE;
+	p->pgid = p->sid = p->pid;
+	if (!(p->vm = vm_create())) {
+		printk("[cannot start %s: out of memory]\n", name);
+		return -1;
+	}
 	/* Its page tables are built in a batch: on the Host, one world
 	 * switch for them all. */
 	pv_lazy_mmu_begin();
-	entry = exec_load(p, elf, size, &sp);
+	r = exec_image(p, elf, size, &entry, &sp);
 	pv_lazy_mmu_end();
-	if (!entry) {
+	if (r < 0) {
 		printk("[cannot start %s: not a static i386 executable]\n", name);
-		mm_destroy(&p->mm);
+		vm_put(p->vm);
 		return -1;
 	}
-	p->kstack = page_zalloc();
-	/* Its kernel stack as if it had trapped from its first instruction,
-	 * and below that as if it had called switch_to(): its first switch
-	 * "returns" into trap_exit and so to ring 3. */
-	k = (u32 *)(p->kstack + KSTACK_SIZE);
-	*--k = USER_DS;			/* ss */
-	*--k = sp;			/* esp */
-	*--k = X86_EFLAGS_IF | 0x2;	/* eflags */
-	*--k = USER_CS;			/* cs */
-	*--k = entry;			/* eip */
-	*--k = 0;			/* error code */
-	*--k = 0;			/* vector */
-	*--k = USER_DS;			/* ds */
-	*--k = USER_DS;			/* es */
-	*--k = 0;			/* fs */
-	*--k = 0;			/* gs */
-	for (int i = 0; i < 8; i++)
-		*--k = 0;		/* pushal's eight */
-	*--k = (u32)trap_exit;
-	for (int i = 0; i < 4; i++)
-		*--k = 0;		/* switch_to's four */
-	p->kernel_esp = (u32)k;
-	p->state = PROC_RUNNABLE;
+	proc_exec_frame(user_frame(p), entry, sp);
+	proc_ready(p);
 	return p->pid;
 }
 
-/* Every frame mapped in the user half goes back: its program, stack, brk
- * and mappings are its alone. */
-static void free_user_memory(struct proc *p)
+int proc_start_init(const char *path, char *const argv[], char *const envp[])
 {
-	for (u32 i = 0; i < KERNEL_PGD_FIRST; i++) {
-		u32 pde = p->mm.pgdir[i];
-		const u32 *pt;
+	struct proc *p = proc_alloc();
+	long r;
 
-		if (!(pde & PTE_PRESENT))
-			continue;
-		pt = __va(pde & PAGE_MASK);
-		for (u32 j = 0; j < 1024; j++)
-			if (pt[j] & PTE_PRESENT)
-				frame_free(pt[j] & PAGE_MASK);
+	if (!p || init_proc)
+		return -EAGAIN;
+	p->pid = 1;
+	p->pgid = p->sid = 1;
+	p->cwd = vfs_root();
+	proc_set_comm(p, path);
+	/* exec works on current: be PID 1 while it loads. */
+	current = p;
+	r = exec_file(path, argv, envp, user_frame(p));
+	current = &boot_ctx;
+	mm_switch(&kernel_mm);
+	if (r < 0) {
+		printk("[cannot start %s as PID 1: error %ld]\n", path, -r);
+		if (p->cwd)
+			inode_put(p->cwd);
+		fd_close_all(p);
+		p->state = PROC_FREE;
+		return (int)r;
 	}
+	init_proc = p;
+	proc_ready(p);
+	return 0;
+}
+
+/* What a shell says of a wait status: the code, or 128 + the signal. */
+static int shell_status(int status)
+{
+	return status & 0x7F ? 128 + (status & 0x7F) : (status >> 8) & 0xFF;
 }
 
 static int quiet;
@@ -280,9 +512,13 @@ int proc_run_all(void)
 	/* Once: each gate is a hypercall on the Host, and spawn-bench comes
 	 * here for every process. */
 	if (!handlers_set) {
+		static const u8 faults[] = { 0, 1, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 19 };
+
 		set_trap_handler(TIMER_VECTOR, tick, 0);
 		set_trap_handler(7, fpu_trap, 0);
 		set_trap_handler(14, page_fault, 0);
+		for (unsigned i = 0; i < sizeof(faults); i++)
+			set_trap_handler(faults[i], program_fault, faults[i] == 3 || faults[i] == 4);
 		set_syscall_handler(syscall_dispatch);
 		handlers_set = 1;
 	}
@@ -294,26 +530,29 @@ int proc_run_all(void)
 	pv_irq_enable();
 	do {
 		schedule();
-		/* Back here: nobody was runnable.  Bury the dead. */
+		/* Back here: nobody was runnable.  Bury the dead nobody waits
+		 * for. */
 		left = 0;
 		sleeping = 0;
 		for (unsigned i = 0; i < MAX_PROCS; i++) {
 			struct proc *p = &procs[i];
 
-			if (p->state == PROC_ZOMBIE) {
+			if (p->state == PROC_ZOMBIE && (!p->parent || p == init_proc)) {
 				if (!quiet)
 					printk("[%s (pid %d) exited with status %d]\n",
-					       p->name, p->pid, p->exit_status);
+					       p->name, p->pid, shell_status(p->exit_status));
 				if ((int)i == first)
-					first_status = p->exit_status;
-				mm_switch(&kernel_mm);
-				free_user_memory(p);
-				mm_destroy(&p->mm);
-				frame_free(__pa(p->kstack));
+					first_status = shell_status(p->exit_status);
 				p->state = PROC_FREE;
 			}
 			left += p->state == PROC_RUNNABLE;
 			sleeping += p->state == PROC_SLEEPING;
+		}
+		if (init_exited) {
+			first_status = shell_status(init_proc->exit_status);
+			init_proc = NULL;
+			init_exited = 0;
+			break;
 		}
 		/* All asleep: wait for the interrupt that wakes one (the
 		 * check and the halt with interrupts off, so none is missed). */

@@ -8,42 +8,39 @@
 
 #include <lguest/segments.h>
 #include "mm/mm.h"
+#include "mm/vm.h"
 #include "x86/traps.h"
 
 #define MAX_PROCS	64
-#define KSTACK_SIZE	4096
-#define USER_TOP	0xC0000000u	/* the kernel's half starts here */
-#define STACK_TOP	0xBFFFF000u
-#define STACK_MAX	(256u * 1024)
-#define MMAP_BASE	0x40000000u
-#define MAX_REGIONS	8
+/* Two pages: a path walk and a signal frame must fit below a trap. */
+#define KSTACK_SIZE	8192
 
-enum proc_state { PROC_FREE, PROC_RUNNABLE, PROC_SLEEPING, PROC_ZOMBIE };
+enum proc_state { PROC_FREE, PROC_RUNNABLE, PROC_SLEEPING, PROC_STOPPED, PROC_ZOMBIE };
 
 #define MAX_FDS		256	/* RLIMIT_NOFILE's soft limit */
 #define NSIG		64
 
 struct file;
 struct inode;
+struct vm;
 
-/* A range of user memory filled with zeroed pages as it is touched. */
-struct region {
-	u32 start, end;
+/* What rt_sigaction sets (Linux's struct k_sigaction, i386). */
+struct sigaction_k {
+	u32 handler, flags, restorer;
+	u64 mask;
 };
 
 struct proc {
 	enum proc_state state;
 	int pid;
-	const char *name;
-	struct mm mm;
-	u8 *kstack;			/* its kernel stack's page */
+	const char *name;		/* its comm, for the kernel's messages */
+	struct vm *vm;			/* shared while a vfork child runs */
+	u8 *kstack;			/* KSTACK_SIZE bytes, contiguous */
 	u32 kernel_esp;			/* saved by switch_to() */
-	u32 brk_start, brk;
-	struct region regions[MAX_REGIONS];	/* brk, stack, mmaps */
-	u32 mmap_next;
 	u64 tls[GDT_ENTRY_TLS_ENTRIES];
 	u8 fpu[512] __attribute__((aligned(16)));	/* fxsave area */
 	int fpu_used;
+	/* As wait4 reports it: the code << 8, or the signal that ended it. */
 	int exit_status;
 
 	/* Its family: session and process group as setsid/setpgid leave
@@ -65,30 +62,89 @@ struct proc {
 
 	/* Signals: bit n-1 for signal n. */
 	u64 sig_pending, sig_blocked;
+	struct sigaction_k actions[NSIG];
+	/* rt_sigsuspend's mask to put back once its handler has run. */
+	u64 saved_blocked;
+	int restore_blocked;
+	u32 sig_altstack, sig_altsize;	/* sigaltstack's, 0 if none */
+	/* A stop (SIGSTOP and the like), and whether wait4 has told its
+	 * parent. */
+	int stop_sig, stop_reported;
+
+	/* set_tid_address: zeroed at exit (CLONE_CHILD_CLEARTID). */
+	u32 clear_child_tid;
+	/* A vfork child: its parent waits until it execs or exits. */
+	struct proc *vfork_parent;
+	/* alarm(2): when SIGALRM is due, in ns of the monotonic clock (0:
+	 * none). */
+	u64 alarm_at;
+	/* The system call it is in (for restarting it after a signal). */
+	u32 syscall_nr;
+	/* times(2): ticks in user mode and in the kernel, its own and its
+	 * waited-for children's. */
+	u32 utime, stime, cutime, cstime;
 };
 
 extern struct proc *current;
 
 /* Start program name from the initrd; returns its pid, or -1 with a
- * message printed. */
+ * message printed.  Its parent is the kernel: it is reaped by
+ * proc_run_all, which prints its status. */
 int proc_spawn(const char *name);
-/* Run processes until none is left; returns the first one's status. */
+/* PID 1 from the file system (argv and envp NULL-terminated); 0, or -errno
+ * with a message printed.  proc_run_all returns when it exits. */
+int proc_start_init(const char *path, char *const argv[], char *const envp[]);
+/* Run processes until none is left, or PID 1 has exited; returns the first
+ * one's status (a signal's death as 128 + the signal, as a shell says). */
 int proc_run_all(void);
 /* The same, without a line for each process that ends. */
 int proc_run_all_quietly(void);
 
-/* exec.c: load an ELF program into p's fresh address space and set up its
- * stack; returns the entry point and *sp, or 0 if it is not a program. */
-u32 exec_load(struct proc *p, const void *elf, u32 size, u32 *sp);
+/* exec.c: replace current's program with the one at path (a static i386
+ * ELF executable, or a #! script); on success f is set to enter it.
+ * argv and envp are kernel arrays of kernel strings. */
+long exec_file(const char *path, char *const argv[], char *const envp[], struct trap_frame *f);
+/* The same from an image in memory (the initrd) into p's fresh space; 0 or
+ * -errno, with its entry point and stack pointer. */
+long exec_image(struct proc *p, const void *elf, u32 size, u32 *entry, u32 *sp);
+
+/* A user frame that enters a program at entry with its stack at sp. */
+void proc_exec_frame(struct trap_frame *f, u32 entry, u32 sp);
+/* comm: the last part of path, cut to 15 characters. */
+void proc_set_comm(struct proc *p, const char *path);
+
+/* The frame of p's last trap from ring 3: the top of its kernel stack. */
+static inline struct trap_frame *user_frame(struct proc *p)
+{
+	return (struct trap_frame *)(p->kstack + KSTACK_SIZE) - 1;
+}
 
 /* syscall.c */
 void syscall_dispatch(struct trap_frame *f);
 int user_range_ok(struct proc *p, u32 addr, u32 len);
-/* The memory a user address belongs to, or NULL. */
-struct region *proc_region(struct proc *p, u32 addr);
 
 /* proc.c, for the system calls. */
+/* End current with a wait status (code << 8, or a signal number). */
 void proc_exit(int status) __attribute__((noreturn));
+struct proc *proc_by_pid(int pid);
+/* For kill(-1) and process groups: every live process in turn. */
+struct proc *proc_next(struct proc *after);
+/* fork/vfork/clone: a copy of current (sharing its vm if share_vm), to
+ * return 0 to at newsp (0: the same stack); the child, or NULL with
+ * *err. */
+struct proc *proc_fork(int share_vm, u32 newsp, long *err);
+/* Lazy FPU: make p->fpu hold p's registers; after changing p->fpu, make
+ * the CPU hold them if p owns it. */
+void fpu_save(struct proc *p);
+void fpu_reload(struct proc *p);
+/* exec: p's FPU registers start afresh at its next use. */
+void fpu_forget(struct proc *p);
+/* Sleep on chan until woken, whatever signals come (vfork's parent). */
+void sleep_uninterruptible(const void *chan);
+/* The monotonic clock, from the TSC, in ns since boot. */
+u64 clock_ns(void);
+/* The timer's channel: whoever sleeps on it is woken every tick. */
+extern const char tick_chan;
 void schedule(void);
 /* Is a process other than current waiting to run? */
 int proc_others_runnable(void);

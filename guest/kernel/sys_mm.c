@@ -1,100 +1,121 @@
 /*
- * Memory system calls: brk, mmap2 and munmap over the process's regions,
- * and the checks every user pointer goes through (proc.h).
+ * Memory system calls: brk, mmap2 and mmap, munmap, mprotect, madvise, over
+ * the process's areas (mm/vm.h), and the check every user pointer goes
+ * through (proc.h).
  */
-#include "drivers/console.h"
 #include "boot/guest.h"
-#include "kstring.h"
-#include "x86/paravirt.h"
-#include "x86/patch.h"
+#include "fs/file.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/syscalls.h"
+#include "mm/uaccess.h"
 
-#define MAP_ANONYMOUS 0x20
-
-struct region *proc_region(struct proc *p, u32 addr)
-{
-	for (unsigned i = 0; i < MAX_REGIONS; i++)
-		if (addr >= p->regions[i].start && addr < p->regions[i].end)
-			return &p->regions[i];
-	return NULL;
-}
-
-/* [addr, addr + len) is the process's, and present: what is not present
- * yet but belongs to it is brought in, as a touch from ring 3 would. */
 int user_range_ok(struct proc *p, u32 addr, u32 len)
 {
-	if (addr >= USER_TOP || len > USER_TOP - addr)
-		return 0;
-	for (u32 va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
-		u32 *pte = mm_pte(&p->mm, va);
+	return vm_user_ok(p->vm, addr, len, 0);
+}
 
-		if (pte && (*pte & (PTE_PRESENT | PTE_USER)) == (PTE_PRESENT | PTE_USER))
-			continue;
-		if (!proc_region(p, va))
-			return 0;
-		mm_map(&p->mm, va, __pa(page_zalloc()), PTE_RW | PTE_USER);
-	}
-	return 1;
+static u32 page_up(u32 a)
+{
+	return (a + PAGE_SIZE - 1) & PAGE_MASK;
 }
 
 long sys_brk(u32 addr)
 {
-	struct region *r = &current->regions[0];
+	struct vm *vm = current->vm;
+	u32 old_end = page_up(vm->brk), new_end = page_up(addr);
 
-	if (addr < current->brk_start || addr > MMAP_BASE)
-		return (long)current->brk;
-	/* Shrinking gives back the pages past the new end. */
-	for (u32 va = (addr + PAGE_SIZE - 1) & PAGE_MASK; va < r->end; va += PAGE_SIZE) {
-		u32 *pte = mm_pte(&current->mm, va);
-
-		if (pte && (*pte & PTE_PRESENT)) {
-			frame_free(*pte & PAGE_MASK);
-			mm_unmap(&current->mm, va);
-		}
+	/* Below its start, or into another area: the old break stands. */
+	if (addr < vm->brk_start || new_end > STACK_TOP - STACK_MAX)
+		return (long)vm->brk;
+	if (new_end > old_end) {
+		if (vm_find_gap(vm, old_end, new_end - old_end) != old_end ||
+		    vma_map(vm, old_end, new_end, PROT_READ | PROT_WRITE, NULL, 0, 0) < 0)
+			return (long)vm->brk;
+	} else if (new_end < old_end && vma_unmap(vm, new_end, old_end) < 0) {
+		return (long)vm->brk;
 	}
-	current->brk = addr;
-	r->end = (addr + PAGE_SIZE - 1) & PAGE_MASK;
+	vm->brk = addr;
 	return (long)addr;
 }
 
-/* Anonymous private memory only: no files to map. */
-long sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, u32 fd)
+long sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, u32 fd, u32 pgoff)
 {
-	u32 size = (len + PAGE_SIZE - 1) & PAGE_MASK;
+	struct vm *vm = current->vm;
+	u32 size = page_up(len), at;
+	struct file *file = NULL;
+	long r;
 
-	if (!(flags & MAP_ANONYMOUS) || !len)
+	if (!len || !size || (addr & ~PAGE_MASK) ||
+	    ((flags & (MAP_SHARED | MAP_PRIVATE)) == 0))
 		return -EINVAL;
-	if (size > STACK_TOP - STACK_MAX - current->mmap_next)
-		return -ENOMEM;
-	for (unsigned i = 2; i < MAX_REGIONS; i++) {
-		if (current->regions[i].start == current->regions[i].end) {
-			current->regions[i] = (struct region){ current->mmap_next,
-							       current->mmap_next + size };
-			current->mmap_next += size;
-			return (long)current->regions[i].start;
-		}
+	if (!(flags & MAP_ANONYMOUS)) {
+		/* A file: private copies of its pages (a shared mapping
+		 * that nobody writes reads the same). */
+		if (!(file = fd_file(current, (int)fd)))
+			return -EBADF;
+		if ((flags & MAP_SHARED) && (prot & PROT_WRITE))
+			return -ENODEV;
+		if ((file->flags & O_ACCMODE) == O_WRONLY)
+			return -EACCES;
+		if (pgoff >= (1u << 20))
+			return -EOVERFLOW;
 	}
-	return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (addr < PAGE_SIZE || addr >= USER_TOP || size > USER_TOP - addr)
+			return -EINVAL;
+		at = addr;
+	} else {
+		/* The hint if it is free, else the first gap that fits. */
+		at = addr >= PAGE_SIZE && addr < USER_TOP && size <= USER_TOP - addr &&
+		     vm_find_gap(vm, addr, size) == addr ? addr : vm_find_gap(vm, MMAP_BASE, size);
+		if (!at || at + size > STACK_TOP - STACK_MAX)
+			at = vm_find_gap(vm, page_up(vm->brk) + (4u << 20), size);
+		if (!at)
+			return -ENOMEM;
+	}
+	r = vma_map(vm, at, at + size, prot, file, pgoff << 12, file ? at + size : 0);
+	return r < 0 ? r : (long)at;
+}
+
+/* The old mmap: its six arguments in a block of user memory. */
+long sys_mmap(u32 uargs)
+{
+	u32 a[6];
+
+	if (copy_from_user(a, uargs, sizeof(a)) < 0)
+		return -EFAULT;
+	if (a[5] & ~PAGE_MASK)
+		return -EINVAL;
+	return sys_mmap2(a[0], a[1], a[2], a[3], a[4], a[5] >> 12);
 }
 
 long sys_munmap(u32 addr, u32 len)
 {
-	struct region *r = proc_region(current, addr);
-
-	if (!r || r < &current->regions[2] || addr != r->start)
+	if ((addr & ~PAGE_MASK) || !len || addr >= USER_TOP || page_up(len) > USER_TOP - addr)
 		return -EINVAL;
-	for (u32 va = r->start; va < r->end; va += PAGE_SIZE) {
-		u32 *pte = mm_pte(&current->mm, va);
-
-		if (pte && (*pte & PTE_PRESENT)) {
-			frame_free(*pte & PAGE_MASK);
-			mm_unmap(&current->mm, va);
-		}
-	}
-	pv_flush_tlb_user();
-	r->start = r->end = 0;
-	return 0;
+	return vma_unmap(current->vm, addr, addr + page_up(len));
 }
 
+long sys_mprotect(u32 addr, u32 len, u32 prot)
+{
+	if ((addr & ~PAGE_MASK) || addr >= USER_TOP || page_up(len) > USER_TOP - addr ||
+	    (prot & ~7u))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	return vma_protect(current->vm, addr, addr + page_up(len), prot);
+}
+
+#define MADV_DONTNEED 4
+
+/* Advice is only advice, but MADV_DONTNEED's pages read as zero (or the
+ * file) afterwards: they go. */
+long sys_madvise(u32 addr, u32 len, u32 advice)
+{
+	if ((addr & ~PAGE_MASK) || addr >= USER_TOP || page_up(len) > USER_TOP - addr)
+		return -EINVAL;
+	if (advice == MADV_DONTNEED)
+		vm_discard(current->vm, addr, addr + page_up(len));
+	return 0;
+}

@@ -33,6 +33,7 @@ void syscall_dispatch(struct trap_frame *f)
 {
 	u32 nr = f->eax;
 
+	current->syscall_nr = nr;
 	if (nr < NR_SYSCALLS && table[nr].fn) {
 		f->eax = (u32)table[nr].fn(f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp);
 		return;

@@ -5,15 +5,95 @@
 
 #include <lguest/types.h>
 
-long sys_exit(u32 status) __attribute__((noreturn));
-#define sys_exit_group sys_exit
+/* sys_file.c */
 long sys_read(u32 fd, u32 buf, u32 len);
 long sys_write(u32 fd, u32 buf, u32 len);
+
+/* sys_proc.c */
+long sys_exit(u32 status) __attribute__((noreturn));
+#define sys_exit_group sys_exit
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(u32 flags, u32 newsp, u32 ptid, u32 tls, u32 ctid);
+long sys_execve(u32 path, u32 argv, u32 envp);
+long sys_waitpid(u32 pid, u32 status, u32 options);
+long sys_wait4(u32 pid, u32 status, u32 options, u32 rusage);
 long sys_getpid(void);
-long sys_brk(u32 addr);
-long sys_munmap(u32 addr, u32 len);
+long sys_getppid(void);
+long sys_gettid(void);
+long sys_set_tid_address(u32 tidptr);
+long sys_getpgid(u32 pid);
+long sys_setpgid(u32 pid, u32 pgid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(u32 pid);
 long sys_sched_yield(void);
-long sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, u32 fd);
 long sys_set_thread_area(u32 uptr);
+
+/* sys_mm.c */
+long sys_brk(u32 addr);
+long sys_mmap(u32 uargs);
+long sys_mmap2(u32 addr, u32 len, u32 prot, u32 flags, u32 fd, u32 pgoff);
+long sys_munmap(u32 addr, u32 len);
+long sys_mprotect(u32 addr, u32 len, u32 prot);
+long sys_madvise(u32 addr, u32 len, u32 advice);
+
+/* sys_signal.c */
+long sys_rt_sigaction(u32 sig, u32 act, u32 oact, u32 setsize);
+long sys_rt_sigprocmask(u32 how, u32 set, u32 oset, u32 setsize);
+long sys_sigreturn(void);
+long sys_rt_sigreturn(void);
+long sys_kill(u32 pid, u32 sig);
+long sys_tkill(u32 tid, u32 sig);
+long sys_tgkill(u32 tgid, u32 tid, u32 sig);
+long sys_pause(void);
+long sys_rt_sigsuspend(u32 set, u32 setsize);
+long sys_alarm(u32 seconds);
+long sys_sigaltstack(u32 ss, u32 oss);
+
+/* sys_time.c */
+long sys_clock_gettime(u32 clock, u32 ts);
+long sys_clock_gettime64(u32 clock, u32 ts);
+long sys_clock_getres(u32 clock, u32 ts);
+long sys_clock_getres_time64(u32 clock, u32 ts);
+long sys_gettimeofday(u32 tv, u32 tz);
+long sys_time(u32 t);
+long sys_nanosleep(u32 req, u32 rem);
+long sys_clock_nanosleep(u32 clock, u32 flags, u32 req, u32 rem);
+long sys_clock_nanosleep_time64(u32 clock, u32 flags, u32 req, u32 rem);
+long sys_times(u32 buf);
+
+/* sys_info.c: the Guest runs as root, so every id call is one of a few. */
+long sys_uname(u32 buf);
+long sys_sysinfo(u32 buf);
+long sys_getrlimit(u32 resource, u32 buf);
+long sys_ugetrlimit(u32 resource, u32 buf);
+long sys_setrlimit(u32 resource, u32 buf);
+long sys_prlimit64(u32 pid, u32 resource, u32 new, u32 old);
+long sys_getuid(void);
+#define sys_getgid sys_getuid
+#define sys_geteuid sys_getuid
+#define sys_getegid sys_getuid
+#define sys_getuid32 sys_getuid
+#define sys_getgid32 sys_getuid
+#define sys_geteuid32 sys_getuid
+#define sys_getegid32 sys_getuid
+long sys_setuid(u32 id);
+#define sys_setgid sys_setuid
+#define sys_setuid32 sys_setuid
+#define sys_setgid32 sys_setuid
+long sys_setresuid(u32 r, u32 e, u32 s);
+
+#define sys_setresuid32 sys_setresuid
+#define sys_setresgid32 sys_setresuid
+long sys_getresuid(u32 r, u32 e, u32 s);
+
+#define sys_getresuid32 sys_getresuid
+#define sys_getresgid32 sys_getresuid
+long sys_getgroups(u32 size, u32 list);
+#define sys_getgroups32 sys_getgroups
+long sys_umask(u32 mask);
+long sys_prctl(u32 option, u32 arg2);
+long sys_getrandom(u32 ubuf, u32 len, u32 flags);
 
 #endif

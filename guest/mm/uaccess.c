@@ -6,7 +6,7 @@
 
 int user_ok(u32 addr, u32 len, int write)
 {
-	return user_range_ok(current, addr, len);
+	return vm_user_ok(current->vm, addr, len, write);
 }
 
 long copy_from_user(void *dst, u32 src, u32 len)

@@ -49,3 +49,19 @@ static void test_spawn_bench(void)
 
 GUEST_TEST("run", test_run);
 GUEST_TEST("spawn-bench", test_spawn_bench);
+
+/* "test=init init=PROG": PROG from the file system as PID 1, as the boot
+ * will start /init; power off with its status when it exits. */
+static void test_init(void)
+{
+	static char path[64];
+	char *argv[] = { path, NULL }, *envp[] = { "HOME=/", NULL };
+
+	if (!cmdline_value("init", path, sizeof(path)) || !path[0])
+		crash("init: no program (init=PROG)");
+	if (proc_start_init(path, argv, envp) < 0)
+		crash("init: cannot start %s", path);
+	power_off((unsigned)proc_run_all());
+}
+
+GUEST_TEST("init", test_init);

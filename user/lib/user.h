@@ -19,6 +19,26 @@ typedef unsigned long long u64;
 #define SYS_mmap2	192
 #define SYS_set_thread_area 243
 #define SYS_exit_group	252
+#define SYS_fork	2
+#define SYS_execve	11
+#define SYS_pause	29
+#define SYS_alarm	27
+#define SYS_kill	37
+#define SYS_getppid	64
+#define SYS_setsid	66
+#define SYS_wait4	114
+#define SYS_sigreturn	119
+#define SYS_clone	120
+#define SYS_uname	122
+#define SYS_mprotect	125
+#define SYS_nanosleep	162
+#define SYS_rt_sigreturn 173
+#define SYS_rt_sigaction 174
+#define SYS_rt_sigprocmask 175
+#define SYS_rt_sigsuspend 179
+#define SYS_vfork	190
+#define SYS_clock_gettime 265
+#define SYS_clock_gettime64 403
 
 static inline long syscall3(long n, long a, long b, long c)
 {

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Linux is the oracle: user/family.c (fork, vfork, clone, execve, #!
+# scripts, wait4's statuses, sessions) and user/signals.c (handler frames,
+# sigreturn, masks, SA_RESTART against EINTR, a caught fault, stop and
+# continue, sigsuspend, alarm) run on this machine and in the Guest, in
+# both worlds; their outputs must be the same byte for byte (the kernel's
+# own "[...]" lines and lguest's aside).
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+B=${BUILD:-build}
+INITRD=$B/initrd.tar
+
+for prog in family signals; do
+	want=$(cd "$B/initrd" && ./$prog 2>&1; echo "exit $?")
+	for world in lguest native; do
+		flag=; [ $world = native ] && flag=--native
+		lg_run $flag --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=$prog"
+		got=$(grep -v -e '^lguest:' -e '^\[' <<<"$out"; echo "exit $rc")
+		if [ "$got" = "$want" ]; then
+			pass "$prog-as-linux-$world"
+		else
+			fail "$prog-as-linux-$world" "differs from Linux:" \
+				"$(diff <(echo "$want") <(echo "$got") | head -20)"
+		fi
+	done
+done
+
+# PID 1 from the file system (proc_start_init, as the boot starts /init),
+# and the limits: a fork bomb meets EAGAIN, a memory hog dies of SIGKILL
+# and its memory comes back, an orphan is PID 1's to reap.
+for world in lguest native; do
+	flag=; [ $world = native ] && flag=--native
+	lg_run $flag --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=init init=limits"
+	expect "limits-as-pid-1-$world" 0 '^fork past the limit gave -11$' \
+		'out of memory at 0x[0-9a-f]+: killed\]' \
+		'^memory hog.s status 9$' '^orphan reaped by PID 1: status 1536$' \
+		'^\[limits \(pid 1\) exited with status 0\]'
+	[ "$(grep -c "^memory hog's status 9$" <<<"$out")" = 2 ] && pass "memory-comes-back-$world" ||
+		fail "memory-comes-back-$world" "the second hog did not get as far"
+done

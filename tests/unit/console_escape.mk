@@ -1,0 +1,2 @@
+UNITS += console_escape
+UNIT_SRCS_console_escape := lib/console_escape.c
