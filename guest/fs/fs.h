@@ -124,6 +124,9 @@ long path_walk(struct inode *dir, const char *path, int follow, struct inode **o
  * "." for "/").  *trailing says the path ended in '/'. */
 long path_parent(struct inode *dir, const char *path, struct inode **parent,
 		 const char **last, u32 *len, int *trailing);
+/* The root directory, uncounted; the directory ".." leads to from i. */
+struct inode *vfs_root_inode(void);
+struct inode *path_dotdot(struct inode *i);
 /* The inode a mounted root stands for in its parent's tree, and the
  * reverse. */
 struct inode *mount_cross(struct inode *i);

@@ -20,14 +20,14 @@ struct inode *vfs_root(void)
 }
 
 /* The file system root a walk starts from, and the working directory. */
-static struct inode *root_inode(void)
+struct inode *vfs_root_inode(void)
 {
 	return root_sb->root;
 }
 
 static struct inode *cwd_inode(void)
 {
-	return current->cwd ? current->cwd : root_inode();
+	return current->cwd ? current->cwd : vfs_root_inode();
 }
 
 struct inode *mount_cross(struct inode *i)
@@ -39,11 +39,11 @@ struct inode *mount_cross(struct inode *i)
 
 /* "..": at the root it stays; from a mounted root it leaves the mount
  * first, as Linux does. */
-static struct inode *dotdot(struct inode *i)
+struct inode *path_dotdot(struct inode *i)
 {
-	while (i != root_inode() && i->sb->root == i && i->sb->covered)
+	while (i != vfs_root_inode() && i->sb->root == i && i->sb->covered)
 		i = i->sb->covered;
-	return i == root_inode() ? i : mount_cross(i->parent);
+	return i == vfs_root_inode() ? i : mount_cross(i->parent);
 }
 
 static int is_dot(const char *name, u32 len)
@@ -71,7 +71,7 @@ static long walk(struct inode *dir, const char *path, u32 plen, int follow, int 
 	if (!plen)
 		return -ENOENT;
 	if (*path == '/')
-		cur = root_inode();
+		cur = vfs_root_inode();
 	for (;;) {
 		const char *name;
 		u32 len;
@@ -90,7 +90,7 @@ static long walk(struct inode *dir, const char *path, u32 plen, int follow, int 
 		if (is_dot(name, len))
 			next = cur;
 		else if (is_dotdot(name, len))
-			next = dotdot(cur);
+			next = path_dotdot(cur);
 		else if (!(next = dir_lookup(cur, name, len)))
 			return -ENOENT;
 		else
@@ -135,7 +135,7 @@ long path_parent(struct inode *dir, const char *path, struct inode **parent,
 		;
 	if (n == 1 && path[0] == '/') {
 		/* "/" itself: the root, named "." in itself. */
-		*parent = root_inode();
+		*parent = vfs_root_inode();
 		*last = ".";
 		*len = 1;
 		return 0;
@@ -358,13 +358,13 @@ long vfs_path_of(struct inode *d, char *buf, u32 size)
 	if (!size)
 		return -ERANGE;
 	buf[--at] = 0;
-	while (d != root_inode()) {
+	while (d != vfs_root_inode()) {
 		struct inode *up;
 		struct dirent_k *e;
 
 		while (d->sb->root == d && d->sb->covered)
 			d = d->sb->covered;
-		if (d == root_inode())
+		if (d == vfs_root_inode())
 			break;
 		up = d->parent;
 		if (!(e = entry_of(up, d)))
