@@ -14,7 +14,8 @@ struct buf {
 
 static inline void buf_add(struct buf *b, const void *data, size_t n)
 {
-	if (b->len + n > b->cap) {
+	/* One byte more than asked, kept zero: a text stays a C string. */
+	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n) * 2 + 64;
 		b->p = realloc(b->p, b->cap);
 		if (!b->p)
@@ -23,6 +24,7 @@ static inline void buf_add(struct buf *b, const void *data, size_t n)
 	if (n)
 		memcpy(b->p + b->len, data, n);
 	b->len += n;
+	b->p[b->len] = 0;
 }
 
 static inline void buf_zeros(struct buf *b, size_t n)
@@ -34,7 +36,7 @@ static inline void buf_zeros(struct buf *b, size_t n)
 /* The whole fixture FIXTURES/name; a missing one ends the test. */
 static inline struct buf fixture(const char *name)
 {
-	char path[4096];
+	char path[16384];
 	struct buf b = { 0 };
 	unsigned char chunk[65536];
 	size_t n;
