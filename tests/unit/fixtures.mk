@@ -59,3 +59,8 @@ $(FIX)/small.cpio:
 	$(Q)rm -rf $(FIX)/small && mkdir -p $(FIX)/small/etc
 	$(Q)printf 'second archive\n' > $(FIX)/small/etc/two
 	$(Q)cd $(FIX)/small && find etc | LC_ALL=C sort | cpio -o -H newc --quiet > $(abspath $@)
+# Two archives in one stream, and one with junk after it.
+$(FIX)/small2.cpio: $(FIX)/small.cpio
+	$(Q)cat $< $< > $@
+$(FIX)/junk.cpio: $(FIX)/small.cpio
+	$(Q)(cat $<; printf junk) > $@
