@@ -58,6 +58,12 @@ static u32 dist_entry(u32 sym, u32 bits)
 	return KIND_SLOW;
 }
 
+/* Unaligned 32-bit loads and stores: x86 does them in one instruction. */
+typedef u32 __attribute__((may_alias, aligned(1))) unaligned_u32;
+
+/* The CRC-32 tables: crc_table[0] is the usual byte-at-a-time table;
+ * crc_table[k] advances a byte's CRC over k more zero bytes, so that four
+ * lookups take a whole word (a CRC per output byte costs, under TCG). */
 void inflate_init(struct inflate *s)
 {
 	for (u32 n = 0; n < 256; n++) {
@@ -65,16 +71,29 @@ void inflate_init(struct inflate *s)
 
 		for (int k = 0; k < 8; k++)
 			c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-		s->crc_table[n] = c;
+		s->crc_table[0][n] = c;
 	}
+	for (u32 n = 0; n < 256; n++)
+		for (int k = 1; k < 4; k++) {
+			u32 c = s->crc_table[k - 1][n];
+
+			s->crc_table[k][n] = s->crc_table[0][c & 0xFF] ^ (c >> 8);
+		}
 	s->tables_fixed = 0;
 }
 
 u32 inflate_crc32(const struct inflate *s, u32 crc, const u8 *data, u32 len)
 {
+	const u32 (*t)[256] = s->crc_table;
+
 	crc = ~crc;
+	for (; len >= 4; len -= 4, data += 4) {
+		crc ^= *(const unaligned_u32 *)data;
+		crc = t[3][crc & 0xFF] ^ t[2][(crc >> 8) & 0xFF] ^
+		      t[1][(crc >> 16) & 0xFF] ^ t[0][crc >> 24];
+	}
 	while (len--)
-		crc = s->crc_table[(crc ^ *data++) & 0xFF] ^ (crc >> 8);
+		crc = t[0][(crc ^ *data++) & 0xFF] ^ (crc >> 8);
 	return ~crc;
 }
 
@@ -175,11 +194,6 @@ struct input {
 	u32 len, pos;
 	u32 bitbuf, nbits;
 };
-
-static inline u32 load32(const u8 *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
-}
 
 static int cut_short(const struct input *b)
 {
@@ -404,7 +418,7 @@ static const char *huffman_block(struct inflate *s, struct input *b,
 #define REFILL()							\
 	do {								\
 		if (pos + 4 <= len) {					\
-			bitbuf |= load32(in + pos) << nbits;		\
+			bitbuf |= *(const unaligned_u32 *)(in + pos) << nbits;		\
 			pos += (31 - nbits) >> 3;			\
 			nbits |= 24;					\
 		} else {						\
@@ -428,7 +442,8 @@ static const char *huffman_block(struct inflate *s, struct input *b,
 	for (;;) {
 		u32 e, extra, length, dist, from;
 
-		REFILL();
+		if (nbits < 15 + 5)
+			REFILL();
 		e = lt[bitbuf & LEN_MASK];
 		if ((e & KIND) == KIND_SLOW) {
 			e = slow_entry(&s->len_code, bitbuf, len_entry);
@@ -450,7 +465,8 @@ static const char *huffman_block(struct inflate *s, struct input *b,
 		length = (e >> 16) + (bitbuf & ((1u << extra) - 1));
 		DROP(extra);
 
-		REFILL();
+		if (nbits < 15)
+			REFILL();
 		e = dt[bitbuf & DIST_MASK];
 		if ((e & KIND) == KIND_SLOW) {
 			e = slow_entry(&s->dist_code, bitbuf, dist_entry);
@@ -470,16 +486,26 @@ static const char *huffman_block(struct inflate *s, struct input *b,
 			return "distance too far back";
 		}
 
-		/* Copy the match; byte by byte, as it may overlap itself. */
+		/* Copy the match, a word at a time if it does not overlap
+		 * itself within a word, else byte by byte (a distance of 1
+		 * repeats one byte).  Never past its end: the window beyond
+		 * is history a later match may still need. */
 		from = (wpos - dist) & WMASK;
 		if (wpos + length < WSIZE && from + length <= WSIZE) {
 			u8 *d = win + wpos;
 			const u8 *f = win + from;
 
 			wpos += length;
-			do
-				*d++ = *f++;
-			while (--length);
+			if (dist >= 4) {
+				for (; length >= 4; length -= 4, d += 4, f += 4)
+					*(unaligned_u32 *)d = *(const unaligned_u32 *)f;
+				while (length--)
+					*d++ = *f++;
+			} else {
+				do
+					*d++ = *f++;
+				while (--length);
+			}
 		} else {
 			do {
 				win[wpos++] = win[from];

@@ -6,7 +6,7 @@
  * streamed through a callback in chunks of at most 32 KiB, because the
  * kernel has no large contiguous buffer to decode into.  All the state,
  * the 32 KiB history window included, lives in a struct inflate that the
- * caller provides (about 40 KiB): no allocation.  The input is untrusted:
+ * caller provides (about 44 KiB): no allocation.  The input is untrusted:
  * every code, length and distance is checked, and a corrupt or cut stream
  * is an error naming the input byte, never a read or write outside the
  * buffers or an endless loop.
@@ -40,7 +40,7 @@ struct inflate {
 	u32 len_table[1u << INFLATE_LEN_BITS];
 	u32 dist_table[1u << INFLATE_DIST_BITS];
 	struct inflate_code len_code, dist_code;
-	u32 crc_table[256];
+	u32 crc_table[4][256];		/* slicing by 4: a word a step */
 	int tables_fixed;		/* the tables hold the fixed code */
 	/* After a stream: its output's CRC-32 and length (mod 2^32), and how
 	 * many blocks of each type (stored, fixed, dynamic) it had. */
