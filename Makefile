@@ -133,12 +133,14 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 # clang against the sources listed here; "make check" runs each for
 # FUZZ_SECONDS.
 FUZZ_SECONDS ?= 15
-FUZZERS := virtqueue tty_ldisc
+FUZZERS := virtqueue tty_ldisc inflate initramfs
 FUZZ_SRCS_virtqueue := host/launcher/virtqueue.c
 FUZZ_SRCS_tty_ldisc := guest/drivers/tty_ldisc.c
 FUZZ_CFLAGS_tty_ldisc := -Iguest
+FUZZ_SRCS_inflate := lib/inflate.c
+FUZZ_SRCS_initramfs := lib/initramfs.c lib/cpio.c lib/inflate.c
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZERS))
-$(BUILD)/fuzz/%: tests/fuzz/%.c
+$(BUILD)/fuzz/%: tests/fuzz/%.c $$(FUZZ_SRCS_$$*)
 	@mkdir -p $(dir $@)
 	@echo "  CC [fuzz]  $@"
 	$(Q)clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -Ilib $(FUZZ_CFLAGS_$*) \

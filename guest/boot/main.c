@@ -18,6 +18,7 @@
 #include "x86/patch.h"
 #include "boot/init_args.h"
 #include "drivers/tty.h"
+#include "drivers/mem.h"
 #include "fs/vfs.h"
 #include "kernel/proc.h"
 
@@ -133,6 +134,7 @@ static void __attribute__((noreturn)) boot_userland(void)
 			rows = strtou(x + 1, rows);
 		}
 	}
+	mem_devices_init();
 	tty_init(cmdline_value("console", console, sizeof(console)) &&
 		 !strcmp(console, "pipe"), cols, rows);
 	status = proc_start_init(args.init, args.argv, args.envp);

@@ -1,5 +1,6 @@
 /* Open files and file descriptors (file.h). */
 #include "fs/file.h"
+#include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "mm/kmalloc.h"
@@ -37,6 +38,8 @@ void file_put(struct file *f)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->inode)
+		inode_put(f->inode);
 	kfree(f);
 }
 

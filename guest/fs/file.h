@@ -55,7 +55,7 @@ struct file_ops {
 
 struct file {
 	const struct file_ops *ops;
-	struct inode *inode;	/* NULL when it has no name */
+	struct inode *inode;	/* NULL when it has no name; counted */
 	u32 flags;		/* O_ACCMODE, O_APPEND, O_NONBLOCK */
 	u64 pos;
 	int refs;

@@ -16,6 +16,9 @@
 #include "x86/patch.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "fs/fs.h"
+#include "fs/devfs.h"
+#include "fs/vfs.h"
 #include "kernel/signal.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
@@ -457,6 +460,33 @@ int proc_spawn(const char *name)
 	return p->pid;
 }
 
+/*
+ * init's standard input, output and error: the console, as Linux's
+ * kernel_init gives them.  /dev is a devtmpfs from the start, as with
+ * Linux's CONFIG_DEVTMPFS_MOUNT, so the node is there whatever the
+ * initramfs holds (and its /init may mount another on top).
+ */
+static long open_console(void)
+{
+	struct inode *dev;
+	struct superblock *sb;
+	struct file *f;
+	long r;
+
+	if (path_walk(current->cwd, "/dev", 1, &dev) == 0 && S_ISDIR(dev->mode) &&
+	    (sb = devfs_new()) != NULL)
+		vfs_mount(dev, sb);
+	r = vfs_open("/dev/console", O_RDWR, 0, &f);
+	if (r < 0) {
+		printk("[no console for init: /dev/console: error %ld]\n", -r);
+		return 0;
+	}
+	fd_install(current, f, 0, 0);
+	fd_install(current, file_get(f), 1, 0);
+	fd_install(current, file_get(f), 2, 0);
+	return 0;
+}
+
 int proc_start_init(const char *path, char *const argv[], char *const envp[])
 {
 	struct proc *p = proc_alloc();
@@ -470,7 +500,9 @@ int proc_start_init(const char *path, char *const argv[], char *const envp[])
 	proc_set_comm(p, path);
 	/* exec works on current: be PID 1 while it loads. */
 	current = p;
-	r = exec_file(path, argv, envp, user_frame(p));
+	r = open_console();
+	if (r >= 0)
+		r = exec_file(path, argv, envp, user_frame(p));
 	current = &boot_ctx;
 	mm_switch(&kernel_mm);
 	if (r < 0) {

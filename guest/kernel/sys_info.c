@@ -1,6 +1,6 @@
 /*
  * What a program asks about the system and itself: uname, sysinfo, its
- * resource limits, its ids (the Guest runs everything as root) and umask.
+ * resource limits, its ids (the Guest runs everything as root).
  */
 #include "boot/guest.h"
 #include "kernel/errno.h"
@@ -146,14 +146,6 @@ long sys_getresuid(u32 ur, u32 ue, u32 us)
 long sys_getgroups(u32 size, u32 list)
 {
 	return 0;
-}
-
-long sys_umask(u32 mask)
-{
-	u32 old = current->umask;
-
-	current->umask = mask & 0777;
-	return (long)old;
 }
 
 /* prctl: a process's name (busybox names each applet with it), and
