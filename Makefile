@@ -35,8 +35,8 @@ ifneq ($(filter-out clean check-fresh,$(or $(MAKECMDGOALS),all)),)
 include $(BUILD)/setup.mk
 endif
 $(BUILD)/setup.mk: tools/setup
-	@mkdir -p $(dir $@)
 	$(Q)tools/setup --deb-cache $(CACHE)
+	@mkdir -p $(dir $@)
 	$(Q)echo "# tools/setup passed" >$@
 
 # Native code: the lguest command and the unit tests.
