@@ -4,6 +4,8 @@
 #   make run     boot the default Guest on the Host
 #   make check   every test; the last line says "N passed, N failed"
 #   make bench   the numbers, each against its baseline
+#   make check-fresh   the two commands above (run, check) on a fresh
+#                Debian 12 root, set-up and all (slow; not part of check)
 
 BUILD    := build
 # "make V=1" shows every command.
@@ -22,6 +24,20 @@ KCFLAGS  := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-builtin \
 KASFLAGS := -m32 -nostdinc -Iinclude -Ilib -MMD -MP -Wa,--noexecstack
 KLDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
 LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# The machine's set-up comes before anything else: make remakes an
+# included makefile first and then starts again, so what tools/setup
+# installs (gcc-multilib's libgcc above, for one) is what this run sees.
+# The stamp says it passed; a changed tools/setup runs it again, as does
+# make clean.  It also fetches Debian's busybox-static:i386 into the cache.
+CACHE := $(BUILD)/cache
+ifneq ($(filter-out clean check-fresh,$(or $(MAKECMDGOALS),all)),)
+include $(BUILD)/setup.mk
+endif
+$(BUILD)/setup.mk: tools/setup
+	$(Q)tools/setup --deb-cache $(CACHE)
+	@mkdir -p $(dir $@)
+	$(Q)echo "# tools/setup passed" >$@
 
 # Native code: the lguest command and the unit tests.
 NCFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -65,8 +81,18 @@ $(BUILD)/initrd.tar: $(patsubst %,$(BUILD)/user/%,$(USER_PROGS)) $(patsubst %,us
 	$(Q)for s in $(USER_SCRIPTS); do cp user/$$s $(BUILD)/initrd/$$s; done
 	$(Q)tar --format=ustar -C $(BUILD)/initrd -cf $@ $(foreach e,$(INITRD_NAMES),$(firstword $(subst :, ,$(e)))) $(USER_SCRIPTS)
 
-.PHONY: all run check check-unit check-boot check-cli check-hostile bench clean fuzz
-all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.tar
+# The Guest's root file system, for when its kernel runs Linux programs
+# from an initramfs: Debian's busybox-static:i386 as it comes, with a link
+# for each applet and user/rootfs/init (tools/mkrootfs).
+BUSYBOX_DEB := $(CACHE)/busybox-static_i386.deb
+$(BUSYBOX_DEB):
+	$(Q)tools/setup --deb-cache $(CACHE)
+$(BUILD)/rootfs.cpio.gz: $(BUSYBOX_DEB) user/rootfs/init tools/mkrootfs
+	@echo "  CPIO       $@"
+	$(Q)tools/mkrootfs $(BUSYBOX_DEB) user/rootfs/init $@
+
+.PHONY: all run check check-unit check-boot check-cli check-hostile check-fresh bench clean fuzz
+all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.tar $(BUILD)/rootfs.cpio.gz
 
 # The Host kernel: linked at 1 MiB (QEMU puts multiboot modules right after
 # it), with the Switcher's code linked at its run address 0xFFC00000.
@@ -162,6 +188,10 @@ check-cli: all
 	@tests/run cli
 check-hostile: all
 	@tests/run hostile
+# A fresh Debian 12 root, a clean clone of HEAD in it, and the README's
+# two commands run there as a new user would (tools/check-fresh).
+check-fresh:
+	@tools/check-fresh
 
 # The baseline kernel for the start-up benchmark.
 $(BUILD)/bench/exit.elf: bench/exit_kernel.S

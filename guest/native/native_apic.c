@@ -3,10 +3,10 @@
  * clock event, and the IOAPIC for the machine's devices.
  *
  * The timer counts down at the APIC's bus clock, whose rate no register
- * tells; we measure it against the PIT, which counts at a rate every PC
- * has fixed since 1981 (1193182 Hz), and the TSC's with it, which the
- * Host would have told us in lguest_data.tsc_khz.
+ * tells; we measure it against the PIT (lib/calibrate.h), and the TSC's
+ * with it, which the Host would have told us in lguest_data.tsc_khz.
  */
+#include "calibrate.h"
 #include "drivers/console.h"
 #include "boot/guest.h"
 #include "native/native.h"
@@ -36,10 +36,6 @@
 
 #define PIT_CH0		0x40
 #define PIT_CMD		0x43
-#define PIT_HZ		1193182u
-/* 1 ms of PIT: a few microseconds of reading error is under 1%, and the
- * wait costs every native boot (a million instructions under -icount). */
-#define CALIBRATE_TICKS	1193u
 
 static u32 apic_ticks_per_ms;
 unsigned long long native_calibration_tsc;
@@ -82,53 +78,39 @@ static u32 ioapic_init(u32 base, u32 first_gsi)
 	return redirs;
 }
 
-/* PIT channel 0, latched and read: it counts down from 0xFFFF (mode 2). */
-static u16 pit_now(void)
+static u32 apic_timer_now(void)
 {
-	u8 lo, hi;
-
-	outb(PIT_CMD, 0x00);	/* latch channel 0 */
-	lo = inb(PIT_CH0);
-	hi = inb(PIT_CH0);
-	return (u16)(lo | hi << 8);
+	return *lapic(LAPIC_TIMER_NOW);
 }
 
-/*
- * Run the APIC timer and the TSC for CALIBRATE_TICKS of the PIT.  Each is
- * read right after a PIT read, at the start and at the end alike, so the
- * time a port read takes (long, under emulation) falls out of the
- * difference.
- */
+/* The APIC timer's and the TSC's rates (lib/calibrate.h).  One that the
+ * windows do not agree on is said on the console: every clock event and
+ * time slice will be off by as much. */
 static void calibrate(void)
 {
-	u32 apic0, apic1;
-	unsigned long long tsc0, tsc1, pit_ticks;
-	u16 start, elapsed;
+	struct calibration c;
+	unsigned long long tsc0 = rdtsc();
 
 	outb(PIT_CMD, 0x34);	/* channel 0, lo/hi byte, mode 2 */
 	outb(PIT_CH0, 0xFF);
 	outb(PIT_CH0, 0xFF);
-
 	*lapic(LAPIC_TIMER_DIV) = TIMER_DIV_1;
 	*lapic(LAPIC_LVT_TIMER) = LVT_MASKED | NATIVE_TIMER_VECTOR;
 	*lapic(LAPIC_TIMER_INIT) = 0xFFFFFFFF;
-	start = pit_now();
-	apic0 = *lapic(LAPIC_TIMER_NOW);
-	tsc0 = rdtsc();
-	do
-		elapsed = (u16)(start - pit_now());
-	while (elapsed < CALIBRATE_TICKS);
-	apic1 = *lapic(LAPIC_TIMER_NOW);
-	tsc1 = rdtsc();
+	pit_calibrate(apic_timer_now, &c);
 	*lapic(LAPIC_TIMER_INIT) = 0;
+	native_calibration_tsc = rdtsc() - tsc0;
 
-	/* Per millisecond: ticks * PIT_HZ / (elapsed * 1000). */
-	pit_ticks = (unsigned long long)elapsed * 1000;
-	apic_ticks_per_ms = (u32)((unsigned long long)(apic0 - apic1) * PIT_HZ / pit_ticks);
-	lguest_data.tsc_khz = (u32)((tsc1 - tsc0) * PIT_HZ / pit_ticks);
-	native_calibration_tsc = tsc1 - tsc0;
-	if (!apic_ticks_per_ms)
-		crash("the local APIC timer did not count against the PIT");
+	if (!c.apic_per_ms || !c.tsc_khz)
+		crash("the local APIC timer and the TSC could not be measured against the PIT "
+		      "(%d of %d windows)", c.windows, CALIBRATE_WINDOWS);
+	if (!calibration_sound(&c))
+		printk("native: WARNING: the timer's calibration is unsure: %d of %d windows "
+		       "agree within %d%% (APIC timer %u..%u ticks a ms); clock events and "
+		       "time slices may be that far off\n", c.agreeing, CALIBRATE_WINDOWS,
+		       CALIBRATE_TOLERANCE_PERMILLE / 10, c.apic_min, c.apic_max);
+	apic_ticks_per_ms = c.apic_per_ms;
+	lguest_data.tsc_khz = c.tsc_khz;
 }
 
 void native_apic_init(void)

@@ -5,12 +5,13 @@
  * clock that does: the PIT, whose counters count down at 1193182 Hz.
  * Channel 0 is the one microvm's PIT surely runs (channel 2's gate hangs on
  * a PC speaker port microvm does not have); with interrupts off it can be
- * read without raising one.  Two milliseconds of it give each a rate to
- * within a percent: enough for clock events, and short, because
- * under QEMU's -icount every millisecond of waiting is a million
- * instructions of boot.
+ * read without raising one.  A millisecond of it, in windows
+ * (lib/calibrate.h), gives each a rate to within a percent: enough for
+ * clock events, and short, because under QEMU's -icount every
+ * millisecond of waiting is a million instructions of boot.
  */
 #include "apic.h"
+#include "calibrate.h"
 #include "console.h"
 #include "paging.h"
 #include "x86.h"
@@ -26,11 +27,6 @@
 #define LVT_MASKED	0x10000u
 #define SPURIOUS_VECTOR	0xFF
 
-#define PIT_HZ		1193182u
-/* 1 ms of PIT, as the native Guest measures too: a port read's few
- * microseconds of error are under 1%, and every millisecond here is a
- * million instructions of every boot under -icount. */
-#define CALIBRATE_PIT_TICKS (PIT_HZ / 1000)
 
 u32 tsc_khz;
 static u32 apic_khz;	/* timer ticks per millisecond, divide-by-1 */
@@ -45,41 +41,35 @@ void apic_eoi(void)
 	*lapic(LAPIC_EOI) = 0;
 }
 
-static u32 pit_count(void)
+static u32 apic_timer_now(void)
 {
-	u32 lo, hi;
-
-	outb(0x43, 0x00);	/* latch channel 0 */
-	lo = inb(0x40);
-	hi = inb(0x40);
-	return lo | (hi << 8);
+	return *lapic(LAPIC_TIMER_CUR);
 }
 
-/* Count TSC and APIC timer ticks across CALIBRATE_PIT_TICKS or a little
- * more of PIT channel 0, and scale by what the PIT really counted. */
+/* The TSC's and the APIC timer's rates (lib/calibrate.h); rates the
+ * windows do not agree on are logged even without --verbose, since every
+ * clock event will be off by as much. */
 static void calibrate(void)
 {
-	u32 start, elapsed, a0, a1;
-	u64 t0, t1;
+	struct calibration c;
 
 	outb(0x43, 0x30);	/* channel 0, low then high byte, mode 0 */
 	outb(0x40, 0xFF);
 	outb(0x40, 0xFF);
 	*lapic(LAPIC_TIMER_INIT) = 0xFFFFFFFFu;
-	start = pit_count();
-	a0 = *lapic(LAPIC_TIMER_CUR);
-	t0 = rdtsc();
-	while ((elapsed = start - pit_count()) < CALIBRATE_PIT_TICKS)
-		;
-	t1 = rdtsc();
-	a1 = *lapic(LAPIC_TIMER_CUR);
+	pit_calibrate(apic_timer_now, &c);
 	*lapic(LAPIC_TIMER_INIT) = 0;
-	/* Per millisecond: ticks * PIT_HZ / (elapsed * 1000). */
-	tsc_khz = (u32)((t1 - t0) * PIT_HZ / ((u64)elapsed * 1000));
-	apic_khz = (u32)((u64)(a0 - a1) * PIT_HZ / ((u64)elapsed * 1000));
+	tsc_khz = c.tsc_khz;
+	apic_khz = c.apic_per_ms;
 	if (!tsc_khz || !apic_khz)
 		panic("cannot measure the TSC (%u kHz) or the APIC timer (%u kHz) "
-		      "against the PIT", tsc_khz, apic_khz);
+		      "against the PIT (%d of %d windows)", tsc_khz, apic_khz,
+		      c.windows, CALIBRATE_WINDOWS);
+	if (!calibration_sound(&c))
+		host_log("WARNING: the timer's calibration is unsure: %d of %d windows "
+			 "agree within %d%% (APIC timer %u..%u kHz); clock events may be "
+			 "that far off", c.agreeing, CALIBRATE_WINDOWS,
+			 CALIBRATE_TOLERANCE_PERMILLE / 10, c.apic_min, c.apic_max);
 }
 
 void apic_init(void)

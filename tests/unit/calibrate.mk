@@ -1,0 +1,2 @@
+UNITS += calibrate
+UNIT_SRCS_calibrate := lib/calibrate.c
