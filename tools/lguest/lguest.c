@@ -17,6 +17,8 @@
 #include <string.h>
 #include <lguest/boot.h>
 #include <lguest/exit_status.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "lguest.h"
 
 static const char usage[] =
@@ -196,6 +198,16 @@ static int parse_run(int argc, char **argv, struct options *o)
 	unsigned char seen[OPT_END] = { 0 };
 	int opt;
 
+	/* The words after the first "--" are the Guest's command, not ours:
+	 * getopt never sees them. */
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			o->command = argv + i + 1;
+			o->command_len = argc - i - 1;
+			argc = i;
+			break;
+		}
+	}
 	opterr = 0;	/* our own messages, one line each */
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":h", run_options, NULL)) != -1) {
@@ -237,10 +249,60 @@ static int parse_run(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/*
+ * The Guest's command line: the user's --cmdline, then how its console
+ * should start (cooked for a person at a terminal, raw for a pipe), then
+ * " -- " and the command, which Linux's rules hand to init as its
+ * arguments.  A word with a space is quoted (the Guest drops the quotes);
+ * one with a quote or a newline cannot be said on a command line.
+ */
+static int build_cmdline(struct options *o)
+{
+	struct winsize ws;
+	size_t size = (o->cmdline ? strlen(o->cmdline) : 0) + 64;
+	char *s, *p;
+
+	for (int i = 0; i < o->command_len; i++) {
+		if (strpbrk(o->command[i], "\"\n")) {
+			complain("the command's word %s has a double quote or a newline, "
+				 "which a kernel command line cannot carry", o->command[i]);
+			return -1;
+		}
+		size += strlen(o->command[i]) + 3;
+	}
+	s = p = malloc(size);
+	if (!s)
+		abort();
+	p += sprintf(p, "%s", o->cmdline ? o->cmdline : "");
+	if (isatty(STDIN_FILENO)) {
+		p += sprintf(p, " console=tty");
+		if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
+			p += sprintf(p, " winsize=%ux%u", ws.ws_col, ws.ws_row);
+	} else {
+		p += sprintf(p, " console=pipe");
+	}
+	if (o->command_len)
+		p += sprintf(p, " --");
+	for (int i = 0; i < o->command_len; i++)
+		p += sprintf(p, strpbrk(o->command[i], " \t") || !*o->command[i] ?
+			     " \"%s\"" : " %s", o->command[i]);
+	o->cmdline = s;
+	return 0;
+}
+
 /* Everything a run needs, found and checked. */
 static int prepare(struct options *o)
 {
 	const char *qemu_name = getenv("LGUEST_QEMU");
+	int testing = o->cmdline && (!strncmp(o->cmdline, "test=", 5) ||
+				     strstr(o->cmdline, " test="));
+
+	/* A Unix Guest boots the default initramfs (busybox) unless told
+	 * otherwise; a test subject needs none. */
+	if (!o->initrd && !testing)
+		o->initrd = path_beside_self("rootfs.cpio.gz");
+	if (!testing && build_cmdline(o) < 0)
+		return -1;
 
 	if (!o->kernel)
 		o->kernel = path_beside_self("guest.elf");

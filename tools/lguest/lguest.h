@@ -31,6 +31,8 @@ struct options {
 	uint32_t kernel_end;	/* the first physical address past the kernel */
 	struct module host_mod, kernel_mod, initrd_mod;
 	int gdb_port_given;	/* --gdb-port: that port or none */
+	char **command;		/* the words after "--": init's arguments */
+	int command_len;
 	int gdb_fd;		/* the listening socket QEMU serves gdb on, or
 				 * -1 (--dry-run: QEMU binds the port itself) */
 };
