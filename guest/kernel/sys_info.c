@@ -200,3 +200,19 @@ long sys_getrandom(u32 ubuf, u32 len, u32 flags)
 	}
 	return (long)len;
 }
+
+/* glibc registers its robust-futex list at start.  With one thread per
+ * process no lock outlives its owner unseen, so there is nothing to
+ * keep: the call succeeds, as on Linux. */
+long sys_set_robust_list(u32 head, u32 len)
+{
+	return len == 12 ? 0 : -EINVAL;	/* sizeof(struct robust_list_head) */
+}
+
+/* Restartable sequences: glibc asks, and runs without them when the
+ * kernel says ENOSYS (as kernels before 4.18 do).  Said here so it is a
+ * decision, not a gap the kernel reports. */
+long sys_rseq(void)
+{
+	return -ENOSYS;
+}

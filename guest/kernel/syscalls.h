@@ -94,6 +94,8 @@ long sys_getgroups(u32 size, u32 list);
 #define sys_getgroups32 sys_getgroups
 long sys_umask(u32 mask);
 long sys_prctl(u32 option, u32 arg2);
+long sys_set_robust_list(u32 head, u32 len);
+long sys_rseq(void);
 long sys_getrandom(u32 ubuf, u32 len, u32 flags);
 /* Files: sys_file.c and sys_fs.c. */
 long sys_openat(u32 dirfd, u32 upath, u32 flags, u32 mode);
