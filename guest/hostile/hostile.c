@@ -32,6 +32,26 @@ static void hostile_hcall(void)
 	printk("hostile-hcall: hypercall %lu was accepted (returned %lu)\n", nr, r);
 }
 
+/* "test=hostile-async-hcall nr=N a1=.. a2=.. a3=.. a4=..": the same, as
+ * the one entry of the async ring, run at the next exit.  Each call is
+ * checked there as on its own. */
+static void hostile_async_hcall(void)
+{
+	unsigned long nr = cmdline_number("nr", 0);
+	unsigned i = 0;
+
+	/* The Host runs the ring from where it left off: the call in every
+	 * slot, so the first it looks at is one. */
+	for (; i < LHCALL_RING_SIZE; i++)
+		lguest_data.hcalls[i] = (struct hcall_args){
+			nr, cmdline_number("a1", 0), cmdline_number("a2", 0),
+			cmdline_number("a3", 0), cmdline_number("a4", 0) };
+	for (i = 0; i < LHCALL_RING_SIZE; i++)
+		lguest_data.hcall_status[i] = LHCALL_SLOT_READY;
+	hcall(LHCALL_FLUSH_ASYNC, 0, 0, 0, 0);
+	printk("hostile-async-hcall: hypercall %lu was accepted in the ring\n", nr);
+}
+
 /* LHCALL_LGUEST_INIT again, with the same good page. */
 static void hostile_init_twice(void)
 {
@@ -299,6 +319,7 @@ static void hostile_switcher_write(void)
 }
 
 GUEST_TEST("hostile-hcall", hostile_hcall);
+GUEST_TEST("hostile-async-hcall", hostile_async_hcall);
 GUEST_TEST("hostile-init-twice", hostile_init_twice);
 GUEST_TEST("hostile-privileged", hostile_privileged);
 GUEST_TEST("hostile-iret-ring0", hostile_iret_ring0);

@@ -6,6 +6,7 @@
  */
 #include "drivers/console.h"
 #include "boot/guest.h"
+#include "mm/mm.h"
 #include "lguest/hypercall.h"
 #include "x86/paravirt.h"
 #include "x86/patch.h"
@@ -135,6 +136,48 @@ static void test_interrupt_storm(void)
 	       storm_ticks, spins);
 }
 
+/*
+ * LHCALL_HALT at an exit inside the no-interrupt range, with an interrupt
+ * pending: the Host may not deliver it there, and must not spin waiting.
+ * The one exit the Host absorbs without moving %eip is a page fault it
+ * fixes itself, so: a timer interrupt made pending with interrupts off,
+ * the range's code page dropped from the shadow tables (every shadow
+ * flushed, and the page's accessed bit cleared so no fault nearby brings
+ * it back), the async ring full of LHCALL_HALT, and a jump into the range:
+ * the first instruction there faults, and the Host runs the ring at an
+ * %eip inside it.
+ */
+extern const char lguest_noirq_start[];
+
+static void test_halt_in_noirq(void)
+{
+	u32 *pte = mm_pte(&kernel_mm, (u32)lguest_noirq_start);
+
+	if (!pte || !(((u32)test_halt_in_noirq ^ (u32)lguest_noirq_start) & ~0xFFFu))
+		crash("hostile-halt-in-noirq: the range's page is not apart from ours");
+	pv_irq_disable();
+	pv_set_clockevent(10000);
+	while (!lguest_data.irq_pending)
+		asm volatile("" : : : "memory");
+	printk("hostile-halt-in-noirq: a timer interrupt pending; LHCALL_HALT from "
+	       "an exit at 0x%x\n", (u32)lguest_noirq_start);
+	*pte &= ~PTE_ACCESSED;
+	hcall(LHCALL_FLUSH_TLB, 1, 0, 0, 0);
+	/* Every page we touch from here faults in with the ring still
+	 * empty; only then does it fill. */
+	for (unsigned i = 0; i < LHCALL_RING_SIZE; i++)
+		lguest_data.hcall_status[i] = LHCALL_SLOT_FREE;
+	for (unsigned i = 0; i < LHCALL_RING_SIZE; i++)
+		lguest_data.hcalls[i] = (struct hcall_args){ LHCALL_HALT, 0, 0, 0, 0 };
+	for (unsigned i = 0; i < LHCALL_RING_SIZE; i++)
+		lguest_data.hcall_status[i] = LHCALL_SLOT_READY;
+	/* Into the range as its own iret would leave it: back to 1f. */
+	asm volatile("pushfl; pushl %%cs; pushl $1f; pushl %%eax; jmp lguest_noirq_start\n"
+		     "1:" : : "a"(0) : "memory");
+	printk("hostile-halt-in-noirq: came back: the halt was taken outside the range\n");
+}
+
+GUEST_TEST("hostile-halt-in-noirq", test_halt_in_noirq);
 GUEST_TEST("hostile-gate-host-cs", test_gate_to_host_cs);
 GUEST_TEST("hostile-gate-data-selector", test_gate_ring0);
 GUEST_TEST("hostile-gate-hcall-vector", test_gate_hcall_vector);

@@ -10,6 +10,7 @@
 #include "lguest/hypercall.h"
 #include "test/test.h"
 #include "drivers/virtio.h"
+#include "mm/mm.h"
 
 static u8 data[512] __attribute__((aligned(512)));
 static struct virtio_blk_req_header header;
@@ -168,6 +169,115 @@ static void test_notify_elsewhere(void)
 	crash("LHCALL_NOTIFY at 0x%x went through", where);
 }
 
+/*
+ * A read that feeds itself.  Queue 0 is made again, of size 4, in one page:
+ * the avail ring at its start, the request's header 16 bytes in, and the
+ * read's 512-byte data buffer over both.  The disk (tests/hostile/virtio.sh
+ * writes it) holds in sector s a new avail index (s + 2) and a new header
+ * asking for sector s + 1: each sector read offers the same request again.
+ * A Host that read avail->idx afresh for each chain served for ever; one
+ * notify must serve what was offered when it came, and no more.
+ */
+static u8 feed_page[4096] __attribute__((aligned(4096)));
+
+static void test_self_feeding(void)
+{
+	struct virtio_driver *d = disk();
+	volatile u32 *r = (volatile u32 *)d->regs;
+	u32 pa = __pa(feed_page);
+	volatile u16 *avail = (volatile u16 *)feed_page;
+	volatile u16 *used = (volatile u16 *)(feed_page + 1024);
+	struct virtio_blk_req_header *h = (void *)(feed_page + 16);
+	struct vring_desc *desc = (void *)(feed_page + 512);
+
+	r[VIRTIO_MMIO_QUEUE_SEL / 4] = 0;
+	r[VIRTIO_MMIO_QUEUE_READY / 4] = 0;
+	r[VIRTIO_MMIO_QUEUE_NUM / 4] = 4;
+	r[VIRTIO_MMIO_QUEUE_DESC_LOW / 4] = pa + 512;
+	r[VIRTIO_MMIO_QUEUE_DRIVER_LOW / 4] = pa;
+	r[VIRTIO_MMIO_QUEUE_DEVICE_LOW / 4] = pa + 1024;
+	r[VIRTIO_MMIO_QUEUE_READY / 4] = 1;
+	*h = (struct virtio_blk_req_header){ VIRTIO_BLK_T_IN, 0, 0 };
+	desc[0] = (struct vring_desc){ pa + 16, sizeof(*h), VRING_DESC_F_NEXT, 1 };
+	desc[1] = (struct vring_desc){ pa, 512, VRING_DESC_F_NEXT | VRING_DESC_F_WRITE, 2 };
+	desc[2] = (struct vring_desc){ pa + 2048, 1, VRING_DESC_F_WRITE, 0 };
+	avail[0] = VRING_AVAIL_F_NO_INTERRUPT;
+	avail[2] = 0;
+	avail[1] = 1;
+	printk("hostile-virtio: a read that offers itself again with every sector\n");
+	r[VIRTIO_MMIO_QUEUE_NOTIFY / 4] = 0;
+	printk("hostile-virtio: one notify served %u request(s); avail index now %u\n",
+	       used[1], avail[1]);
+}
+
+/* A read of 32 buffers of 128 MiB and one of 512 bytes: 4 GiB and 512
+ * bytes in all, which a 32-bit sum takes for 512.  The disk must refuse
+ * it (and touch none of them).  Needs --mem 128M. */
+static void test_length_wraps(void)
+{
+	struct virtio_driver *d = disk();
+	const u32 big = 128u << 20;
+	u16 i = 0;
+
+	if (boot_info->mem_size < big)
+		crash("hostile-virtio-length-wraps: run with --mem 128M");
+	header = (struct virtio_blk_req_header){ VIRTIO_BLK_T_IN, 0, 0 };
+	status = 0xFF;
+	set_desc(d, i, __pa(&header), sizeof(header), VRING_DESC_F_NEXT, i + 1);
+	for (i = 1; i <= 32; i++)
+		set_desc(d, i, 0, big, VRING_DESC_F_NEXT | VRING_DESC_F_WRITE, i + 1);
+	set_desc(d, i, __pa(data), 512, VRING_DESC_F_NEXT | VRING_DESC_F_WRITE, i + 1);
+	i++;
+	set_desc(d, i, __pa(&status), 1, VRING_DESC_F_WRITE, 0);
+	printk("hostile-virtio: a read into 32 buffers of 128 MiB and one of 512 bytes\n");
+	offer(d, 0);
+	printk("hostile-virtio: 4 GiB and 512 bytes in one request: status %u\n", status);
+}
+
+/* Console output of 17 pages in one chain: over the 64 KiB a chain may
+ * carry. */
+static void test_console_big(void)
+{
+	struct virtio_driver *d = virtio_find(VIRTIO_ID_CONSOLE, 0);
+	u16 i;
+
+	if (!d)
+		crash("no console device");
+	/* Descriptors 32-48: our own printk uses the first. */
+	for (i = 32; i < 49; i++)
+		d->q[1].desc[i] = (struct vring_desc){ 0x100000, 4096,
+						       i < 48 ? VRING_DESC_F_NEXT : 0, i + 1 };
+	printk("hostile-virtio: console output of 17 pages in one chain\n");
+	offer_on(d, 1, 32);
+	crash("a chain of 68 KiB of console output was served");
+}
+
+/* Entropy: one chain asking for 16 MiB, from a page of ours on (what lies
+ * past the page is not the device's to write).  It gets a page's worth. */
+static void test_rng_big(void)
+{
+	struct virtio_driver *d = virtio_find(VIRTIO_ID_RNG, 0);
+	volatile u8 *used;
+
+	if (!d)
+		crash("no entropy device");
+	/* A page of ours, and the 16 MiB from it (or what there is). */
+	u32 pa = frame_alloc(), len = 16u << 20;
+
+	if (len > boot_info->mem_size - pa)
+		len = boot_info->mem_size - pa;
+	used = d->q[0].used;
+	d->q[0].desc[0] = (struct vring_desc){ pa, len, VRING_DESC_F_WRITE, 0 };
+	printk("hostile-virtio: 16 MiB of entropy in one buffer\n");
+	offer_on(d, 0, 0);
+	printk("hostile-virtio: the entropy device wrote %u bytes\n",
+	       *(volatile u32 *)(used + 4 + 8 * ((*(volatile u16 *)(used + 2) - 1) % VIRTIO_DRIVER_QUEUE_SIZE) + 4));
+}
+
+GUEST_TEST("hostile-virtio-self-feeding", test_self_feeding);
+GUEST_TEST("hostile-virtio-length-wraps", test_length_wraps);
+GUEST_TEST("hostile-virtio-console-big", test_console_big);
+GUEST_TEST("hostile-virtio-rng-big", test_rng_big);
 GUEST_TEST("hostile-virtio-console-loop", test_console_loop);
 GUEST_TEST("hostile-virtio-notify-elsewhere", test_notify_elsewhere);
 GUEST_TEST("hostile-virtio-loop", test_loop);

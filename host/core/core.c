@@ -162,7 +162,18 @@ void run_guest(struct lguest *lg)
 		switch (r->trapnum) {
 		case LGUEST_TRAP_ENTRY:
 			continue;	/* do_hypercalls() takes it */
+		case LGUEST_TRAP_SWITCHER_FAULT:
+			/* The Switcher's failsafe (switcher.S): the registers
+			 * are lost, and entering again would fault again. */
+			kill_guest(lg, "%s (trap %u) in the Switcher at 0x%x, on its way "
+				   "into the Guest: the registers it saved could not be "
+				   "loaded", trap_name(r->errcode), r->errcode, r->eip);
+			continue;
 		case 13:
+			/* An "int" the real IDT refused, played through the
+			 * Guest's own gate (interrupts_and_traps.c says why). */
+			if (emulate_soft_int(lg))
+				continue;
 			/* A general protection fault in the Guest kernel may be
 			 * an instruction it may not run at ring 1. */
 			if ((r->cs & 3) == GUEST_PL) {

@@ -111,6 +111,21 @@ int decode_insn(const u8 *code, u32 avail, int code16, struct insn *out)
 	case 0xF4: out->name = "hlt"; out->len = i + 1; return 1;
 	case 0xFA: out->name = "cli"; out->len = i + 1; return 1;
 	case 0xFB: out->name = "sti"; out->len = i + 1; return 1;
+	/* Software interrupts: the Host needs the vector and the length.  No
+	 * name: they are not privileged, and must never be killed as such. */
+	case 0xCD:
+		if (i + 2 > avail)
+			return 0;
+		out->is_int = 1;
+		out->int_vector = code[i + 1];
+		out->len = i + 2;
+		return 1;
+	case 0xCC:
+	case 0xCE:
+		out->is_int = 1;
+		out->int_vector = code[i] == 0xCC ? 3 : 4;
+		out->len = i + 1;
+		return 1;
 	case 0xCF:
 		out->name = "iret";
 		out->is_iret = 1;

@@ -4,7 +4,8 @@
  * When a Guest kernel takes a general protection fault, the Host looks at
  * the instruction to see what it was: an IN or OUT (which the Host
  * emulates, so boot-time probing of absent hardware just finds nothing),
- * or a privileged instruction (which kills the Guest, by name).  Plain C
+ * or a privileged instruction (which kills the Guest, by name), or a
+ * software interrupt (which the Host plays through the Guest's own gate).  Plain C
  * over a byte buffer, so the unit tests can feed it anything.
  */
 #ifndef HOST_DECODE_H
@@ -21,6 +22,8 @@ struct insn {
 	int io_port_imm;	/* the port is the immediate (else %dx) */
 	u8 io_port;		/* the immediate port */
 	int is_iret;		/* an iret (its operand size: opsize16) */
+	int is_int;		/* int $N, int3 or into: a software interrupt */
+	u8 int_vector;		/* its vector (3 for int3, 4 for into) */
 	int opsize16;		/* 16-bit operands (0x66 in 32-bit code) */
 };
 

@@ -98,6 +98,28 @@ int emulate_insn(struct lguest *lg, const char **name)
 }
 
 /*
+ * A #GP whose error code is vector * 8 + 2 (an IDT entry, not an external
+ * event): an "int", "int3" or "into" the real IDT refused, from either of
+ * the Guest's rings.  Only if the instruction at %eip is that interrupt:
+ * then deliver_soft_int() decides, with its length.
+ */
+int emulate_soft_int(struct lguest *lg)
+{
+	struct lguest_regs *r = lg->regs;
+	u8 code[15];
+	u32 n;
+	struct insn insn;
+
+	if ((r->errcode & 3) != 2)
+		return 0;
+	n = fetch_guest(lg, guest_segment_base(lg, r->cs) + r->eip, code, sizeof(code));
+	if (!decode_insn(code, n, guest_segment_16bit(lg, r->cs), &insn) ||
+	    !insn.is_int || insn.int_vector != r->errcode >> 3)
+		return 0;
+	return deliver_soft_int(lg, insn.int_vector, insn.len);
+}
+
+/*
  * A load or store to a device's registers (lg->device_gpa): decode the
  * instruction, let the launcher play the device, and step past it.  Returns
  * 1 if it was played; otherwise the Guest has been killed, or the access

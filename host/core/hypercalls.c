@@ -31,9 +31,19 @@ static void lguest_init(struct lguest *lg, u32 gpa)
 			   gpa, (unsigned)sizeof(*data), lg->mem_size);
 		return;
 	}
-	lg->lguest_data = data;
+	/* Read once, checked here, never read again: an interrupt must be
+	 * able to reach the Guest almost everywhere, or its halts could never
+	 * end (guest_halt()). */
 	lg->noirq_start = data->noirq_start;
 	lg->noirq_end = data->noirq_end;
+	if (lg->noirq_start > lg->noirq_end ||
+	    lg->noirq_end - lg->noirq_start > LGUEST_NOIRQ_MAX) {
+		kill_guest(lg, "LHCALL_LGUEST_INIT: its no-interrupt range 0x%x-0x%x is "
+			   "not a range of at most %u bytes", lg->noirq_start,
+			   lg->noirq_end, LGUEST_NOIRQ_MAX);
+		return;
+	}
+	lg->lguest_data = data;
 	data->reserve_mem = SWITCHER_ADDR;
 	data->tsc_khz = tsc_khz;
 	for (unsigned i = 0; i < LHCALL_RING_SIZE; i++)

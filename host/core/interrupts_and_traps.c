@@ -4,10 +4,18 @@
  * The IDT a Guest really runs with (the state page's) sends every vector
  * to a Switcher stub, so every trap and interrupt comes back to the Host.
  * The gates are interrupt gates (the Switcher runs with interrupts off) of
- * privilege 0, so a Guest's "int N" is a general protection fault, except
- * for the hypercall vector (privilege 1: the Guest kernel may, its
- * programs may not), the floor vector, and the vectors whose Guest gate
- * says its programs may use them (int3 for a debugger, say).
+ * privilege 0, whatever the Guest's own gate says, so a Guest's "int N"
+ * never reaches a stub: only the hypercall and floor vectors are open to
+ * ring 1, and the system call (below) to ring 3.  Why not open a vector
+ * the Guest's gate opens, as the original did for some?  A stub cannot
+ * tell an "int" from what the CPU raises.  For vectors 8, 10-14 and 17
+ * the CPU pushes an error code and an "int" does not, so the frame the
+ * Switcher saves would be a word short: the Guest's %es in the trap
+ * number, and the Host re-entering on registers one slot off.  And the
+ * stubs for 32-255 hand the vector to the Host's own handlers, which only
+ * the hardware may reach.  So an "int" faults (#GP with the vector in the
+ * error code), and the Host plays it as the CPU would have with the
+ * Guest's own gate (deliver_soft_int()), as Xen does.
  *
  * The Guest's own IDT, which it gives us one entry at a time, says where it
  * wants each trap handled.  The Host delivers a trap by doing what the CPU
@@ -69,24 +77,16 @@ static int direct_trap(unsigned v, u64 g)
 	       gate_dpl(g) == 3;
 }
 
-/* The Guest's gates into the real IDT, for the vectors the Guest may
- * change: a direct trap as the Guest gave it, else its stub, open to the
- * ring the Guest's gate allows.  A gate of privilege 0 means "the kernel
- * only", and the kernel runs at ring 1 here. */
+/* The one gate of the real IDT the Guest may change: the system call's, a
+ * direct trap as the Guest gave it, else its stub (of privilege 0, like
+ * every other). */
 void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
 {
-	for (unsigned v = 0; v < 256; v++) {
-		u64 g = lg->idt[v];
+	u64 g = lg->idt[SYSCALL_VECTOR];
 
-		if (v == LGUEST_TRAP_ENTRY || v == LGUEST_FLOOR_VECTOR)
-			continue;
-		if (direct_trap(v, g))
-			state->guest_idt[v] = make_gate(LGUEST_KERNEL_CS, gate_offset(g),
-							GATE_TRAP, 3);
-		else
-			state->guest_idt[v] = stub_gate(v, !gate_present(g) ? 0 :
-							gate_dpl(g) < GUEST_PL ? GUEST_PL : gate_dpl(g));
-	}
+	state->guest_idt[SYSCALL_VECTOR] = direct_trap(SYSCALL_VECTOR, g) ?
+		make_gate(LGUEST_KERNEL_CS, gate_offset(g), GATE_TRAP, 3) :
+		stub_gate(SYSCALL_VECTOR, 0);
 }
 
 /* LHCALL_LOAD_IDT_ENTRY, checked where it enters. */
@@ -212,6 +212,28 @@ static int has_err(unsigned trap)
 	return trap == 8 || (trap >= 10 && trap <= 14) || trap == 17;
 }
 
+/*
+ * A software interrupt the real IDT refused (see the top of this file),
+ * len bytes long, made at the Guest's ring: what the CPU would have done
+ * with the Guest's own gate.  If that gate is present and admits the ring
+ * (privilege 0 means "the kernel", which runs at ring 1), the Guest's
+ * handler gets it, with %eip past the instruction and no error code,
+ * whatever the vector: an "int" never pushes one.  Else 0: the #GP goes to
+ * the Guest, as on a CPU.  The vectors that are the Host's (2, 8, the
+ * hypercall's and the floor's) never have a Guest gate.
+ */
+int deliver_soft_int(struct lguest *lg, unsigned v, u32 len)
+{
+	u64 g = v < 256 ? lg->idt[v] : 0;
+	u32 dpl = gate_dpl(g) < GUEST_PL ? GUEST_PL : gate_dpl(g);
+
+	if (!gate_present(g) || (lg->regs->cs & 3) > dpl)
+		return 0;
+	lg->regs->eip += len;
+	set_guest_interrupt(lg, v, g, 0);
+	return 1;
+}
+
 int deliver_trap(struct lguest *lg, unsigned num)
 {
 	u64 g = num < 256 ? lg->idt[num] : 0;
@@ -312,9 +334,21 @@ void guest_set_clockevent(struct lguest *lg, u32 ns)
 	arm_timer(lg);
 }
 
-/* LHCALL_HALT: the Guest waits for its next interrupt. */
+/* LHCALL_HALT: the Guest waits for its next interrupt.  Not from inside
+ * its no-interrupt range (whether the call is its own or one in the async
+ * ring run at an exit there): no interrupt can be delivered there, so a
+ * pending one would wake the Host's wait at once and never the Guest, and
+ * the Host would spin. */
 void guest_halt(struct lguest *lg)
 {
+	u32 eip = lg->regs->eip;
+
+	if (eip >= lg->noirq_start && eip < lg->noirq_end) {
+		kill_guest(lg, "LHCALL_HALT at eip 0x%x, inside its no-interrupt "
+			   "range 0x%x-0x%x, where no interrupt can wake it", eip,
+			   lg->noirq_start, lg->noirq_end);
+		return;
+	}
 	lg->halted = 1;
 }
 

@@ -68,6 +68,8 @@ struct lguest_pages {
 	_Static_assert(offsetof(struct lguest_pages, field) == (value), #field)
 OFFSET_CHECK(regs, LGUEST_PAGES_regs);
 OFFSET_CHECK(regs.trapnum, LGUEST_PAGES_regs_trapnum);
+OFFSET_CHECK(regs.errcode, LGUEST_PAGES_regs_errcode);
+OFFSET_CHECK(regs.eip, LGUEST_PAGES_regs_eip);
 OFFSET_CHECK(state.host_cr3, LGUEST_PAGES_host_cr3);
 OFFSET_CHECK(state.host_idt_desc, LGUEST_PAGES_host_idt_desc);
 OFFSET_CHECK(state.host_gdt_desc, LGUEST_PAGES_host_gdt_desc);
@@ -278,6 +280,9 @@ void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
 void guest_clock_init(struct lguest *lg);
 /* Hand trap number num to the Guest through its IDT: 1 if it could. */
 int deliver_trap(struct lguest *lg, unsigned num);
+/* A software interrupt of len bytes, played through the Guest's own gate
+ * for vector: 1 if that gate admits its ring, else 0 (a #GP, then). */
+int deliver_soft_int(struct lguest *lg, unsigned vector, u32 len);
 /* Before each entry: divert the Guest to an interrupt handler if one is
  * pending and it may take it. */
 void maybe_do_interrupt(struct lguest *lg);
@@ -307,6 +312,9 @@ const char *invariants_broken(void);
 
 /* emulate.c */
 int emulate_insn(struct lguest *lg, const char **name);
+/* A #GP that is a software "int" the real IDT refused: 1 if the Guest's
+ * own gate took it (deliver_soft_int()), else 0 for the #GP to go on. */
+int emulate_soft_int(struct lguest *lg);
 int emulate_device_access(struct lguest *lg);
 
 #endif

@@ -102,9 +102,30 @@ switch_to_guest:
 	 * finds it.) */
 	movl	%esp, %eax
 	andl	$0xFFFFF000, %eax
-	/* Keep the trap number: the Guest's register page is not mapped in the
-	 * Host (well, it is, but not at the address %esp holds). */
-	movl	LGUEST_PAGES_regs_trapnum(%eax), %ebx
+	/* Keep the trap number (the Guest's register page is not mapped in the
+	 * Host at the address %esp holds): the stub pushed it above the eleven
+	 * registers. */
+	movl	44(%esp), %ebx
+	/*
+	 * The failsafe.  A trap from the Guest (ring 1 or 3) switched to the
+	 * stack in our TSS, so the registers end exactly at the start of
+	 * struct lguest_regs.  Anywhere else, the Switcher itself faulted at
+	 * ring 0 on its way into the Guest (a segment "pop", the "iret"), with
+	 * no stack switch, its frame pushed halfway through the saved
+	 * registers.  Coming back as if the Guest had trapped would re-enter
+	 * on the same registers and fault again, for ever: say what happened
+	 * instead, and the Host kills the Guest (core.c).  The Host checks
+	 * everything the Switcher loads before entry, so only a Host bug gets
+	 * here; this makes that bug a kill, not a hang.
+	 */
+	leal	LGUEST_PAGES_regs(%eax), %edx
+	cmpl	%edx, %esp
+	je	1f
+	movl	%ebx, LGUEST_PAGES_regs_errcode(%eax)
+	movl	52(%esp), %edx		/* the faulting instruction */
+	movl	%edx, LGUEST_PAGES_regs_eip(%eax)
+	movl	$LGUEST_TRAP_SWITCHER_FAULT, LGUEST_PAGES_regs_trapnum(%eax)
+1:
 	/* The Host's page tables first: its GDT, IDT and stack live there. */
 	movl	LGUEST_PAGES_host_cr3(%eax), %edx
 	movl	%edx, %cr3

@@ -22,6 +22,13 @@
 #define LGUEST_REGS_SIZE		72
 #define LGUEST_PAGES_regs		(4096 - LGUEST_REGS_SIZE)
 #define LGUEST_PAGES_regs_trapnum	(LGUEST_PAGES_regs + 44)
+#define LGUEST_PAGES_regs_errcode	(LGUEST_PAGES_regs + 48)
+#define LGUEST_PAGES_regs_eip		(LGUEST_PAGES_regs + 52)
+
+/* The trap number the Switcher saves for a fault of its own, on its way
+ * into the Guest (the vector goes in errcode, the faulting %eip in eip):
+ * no vector is 256. */
+#define LGUEST_TRAP_SWITCHER_FAULT	256
 #define LGUEST_PAGES_host_cr3		4096
 #define LGUEST_PAGES_host_idt_desc	4100
 #define LGUEST_PAGES_host_gdt_desc	4106

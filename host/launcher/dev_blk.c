@@ -11,8 +11,9 @@
  *   and no honest driver sends one: the Guest is killed;
  * - a header shorter than 16 bytes, data buffers facing the wrong way, a
  *   length that is not whole sectors, sectors past the end, a write to a
- *   read-only disk, more buffers than the machine's queue takes: the
- *   request fails with VIRTIO_BLK_S_IOERR, as a disk would;
+ *   read-only disk, more buffers than the machine's queue takes, more
+ *   than BLK_MAX_REQUEST bytes in all: the request fails with
+ *   VIRTIO_BLK_S_IOERR, as a disk would;
  * - a type we do not serve: VIRTIO_BLK_S_UNSUPP.
  */
 #include <lguest/virtio.h>
@@ -21,6 +22,11 @@
 #include "../machine/virtio_mmio.h"
 #include "devices.h"
 #include "kstring.h"
+
+/* The most one request may move: sixteen times the Guest driver's largest
+ * (64 KiB), so no request keeps the machine's disk busy for long.  The sum
+ * is taken in 64 bits: 32 buffers of 128 MiB are 4 GiB, 0 in 32. */
+#define BLK_MAX_REQUEST (1u << 20)
 
 struct blk {
 	struct virtio_driver *machine;
@@ -50,7 +56,8 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 {
 	struct virtio_blk_req_header h;
 	struct virtio_buf bufs[VIRTIO_DRIVER_QUEUE_SIZE];
-	u32 ndata = c->count - 2, total = 0, n = 0;
+	u32 ndata = c->count - 2, n = 0;
+	u64 total = 0;
 	int in;
 
 	*data_in = 0;
@@ -80,6 +87,8 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 			return VIRTIO_BLK_S_IOERR;
 		total += c->buf[i].len;
 	}
+	if (total > BLK_MAX_REQUEST)
+		return VIRTIO_BLK_S_IOERR;
 	if (h.sector > blk.capacity || total / VIRTIO_BLK_SECTOR_SIZE > blk.capacity - h.sector)
 		return VIRTIO_BLK_S_IOERR;
 
@@ -91,16 +100,20 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 	*blk.status = VIRTIO_BLK_S_IOERR;
 	virtio_driver_request(blk.machine, 0, bufs, n);
 	if (in && *blk.status == VIRTIO_BLK_S_OK)
-		*data_in = total;
+		*data_in = (u32)total;
 	return *blk.status;
 }
 
+/* One round: the chains offered when the Guest notified, at most a
+ * queue's worth (vq_start()).  A read may overwrite its own header and the
+ * rings with each sector, and offer itself again: that waits for the next
+ * notify, which only the Guest can make. */
 static void blk_notify(struct virtio_dev *d, u32 q)
 {
 	static struct vq_chain chain;
-	enum vq_error e;
+	enum vq_error e = vq_start(&d->vq[q], d->mem);
 
-	while ((e = vq_pop(&d->vq[q], d->mem, d->mem_size, &chain)) == VQ_OK) {
+	while (e == VQ_OK && (e = vq_pop(&d->vq[q], d->mem, d->mem_size, &chain)) == VQ_OK) {
 		const struct vq_buffer *st = &chain.buf[chain.count - 1];
 		u32 data_in;
 

@@ -60,23 +60,21 @@ static void machine_rx_collect(void)
 	machine_rx_post();
 }
 
-/* Fill the Guest's receive buffers from pending. */
+/* Fill the Guest's receive buffers from pending: one round, the chains
+ * posted when it starts (vq_start()), and only while bytes are left. */
 static void deliver(struct virtio_dev *d)
 {
 	static struct vq_chain chain;
 	int delivered = 0;
+	enum vq_error e;
 
-	while (npending && virtio_queue_live(d, CONSOLE_RX)) {
-		enum vq_error e = vq_pop(&d->vq[CONSOLE_RX], d->mem, d->mem_size, &chain);
+	if (!npending || !virtio_queue_live(d, CONSOLE_RX))
+		return;
+	e = vq_start(&d->vq[CONSOLE_RX], d->mem);
+	while (npending && e == VQ_OK &&
+	       (e = vq_pop(&d->vq[CONSOLE_RX], d->mem, d->mem_size, &chain)) == VQ_OK) {
 		u32 done = 0;
 
-		if (e == VQ_EMPTY)
-			break;
-		if (e != VQ_OK) {
-			d->broken = vq_error_string(e);
-			kill_guest(console_guest, "virtio console device: the Guest %s", d->broken);
-			return;
-		}
 		for (u32 i = chain.readable; i < chain.count && done < npending; i++) {
 			u32 n = chain.buf[i].len < npending - done ? chain.buf[i].len : npending - done;
 
@@ -88,22 +86,42 @@ static void deliver(struct virtio_dev *d)
 		vq_push(&d->vq[CONSOLE_RX], d->mem, chain.head, done);
 		delivered = 1;
 	}
+	if (e != VQ_OK && e != VQ_EMPTY) {
+		d->broken = vq_error_string(e);
+		kill_guest(console_guest, "virtio console device: the Guest %s", d->broken);
+		return;
+	}
 	if (delivered) {
 		machine_rx_post();
 		device_done(d, CONSOLE_RX);
 	}
 }
 
-/* Output: the chain's device-readable buffers, in order, in requests to
- * the machine of as many as its queue takes; what the Guest gave us to
- * write into means nothing. */
+/* The most output one chain may carry: sixteen times the Guest driver's
+ * largest (a page), so no notify keeps the terminal busy for long. */
+#define CONSOLE_MAX_CHAIN (16u * 4096)
+
+/* Output: one round, the chains offered when the Guest notified
+ * (vq_start()); each chain's device-readable buffers, in order, in
+ * requests to the machine of as many as its queue takes.  What the Guest
+ * gave us to write into means nothing.  A chain of more than
+ * CONSOLE_MAX_CHAIN bytes is no honest driver's: the device is broken,
+ * and nothing of it is written. */
 static void transmit(struct virtio_dev *d)
 {
 	static struct vq_chain chain;
 	static struct virtio_buf bufs[VIRTIO_DRIVER_QUEUE_SIZE];
-	enum vq_error e;
+	enum vq_error e = vq_start(&d->vq[CONSOLE_TX], d->mem);
 
-	while ((e = vq_pop(&d->vq[CONSOLE_TX], d->mem, d->mem_size, &chain)) == VQ_OK) {
+	while (e == VQ_OK && (e = vq_pop(&d->vq[CONSOLE_TX], d->mem, d->mem_size, &chain)) == VQ_OK) {
+		u64 total = 0;
+
+		for (u32 i = 0; i < chain.readable; i++)
+			total += chain.buf[i].len;
+		if (total > CONSOLE_MAX_CHAIN) {
+			d->broken = "sent a chain of console output over the limit of 64 KiB";
+			return;
+		}
 		for (u32 i = 0, n = 0; i < chain.readable; i++) {
 			bufs[n++] = machine_buf(d, &chain.buf[i]);
 			if (n == VIRTIO_DRIVER_QUEUE_SIZE || i + 1 == chain.readable) {

@@ -115,6 +115,34 @@ static void test_invariants(void)
 	guard_above[100] ^= 1;
 }
 
+/*
+ * The Switcher's failsafe (switcher.S): the Host checks every selector the
+ * Switcher loads, so no Guest can make it fault on its way in.  This test
+ * makes it, the way only a Host bug could: the checks are told the
+ * selectors passed, and %gs names an entry past the end of the GDT.  The
+ * "pop %gs" at ring 0 faults; the run must end with the Guest killed, the
+ * fault named, not loop re-entering on the same registers.
+ */
+static void switcher_fault(struct lguest *lg)
+{
+	struct lguest_regs *r = lg->regs;
+
+	lg->seg_check = (struct seg_check){ r->cs, r->ss, 0xFFFFFFFF, 0 };
+	r->gs = 0xFFF8;
+	host_log("hosttest: entering the Guest with %%gs 0x%x", r->gs);
+}
+
+int hosttest_needs_guest(const char *name)
+{
+	return !strcmp(name, "switcher-fault");
+}
+
+void hosttest_guest_booted(const char *name, struct lguest *lg)
+{
+	if (!strcmp(name, "switcher-fault"))
+		switcher_fault(lg);
+}
+
 void run_hosttest(const char *name)
 {
 	if (!strcmp(name, "blk"))

@@ -160,7 +160,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	paging_init(memory_top());
 	lguest_core_init();
 	apic_init();
-	if (hosttest[0])
+	if (hosttest[0] && !hosttest_needs_guest(hosttest))
 		run_hosttest(hosttest);
 
 	if (!(mbi->flags & MULTIBOOT_INFO_MODS) || mbi->mods_count < 1)
@@ -196,6 +196,8 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		devices_init(lg, devices, &img.device_count);
 		img.devices = devices;
 		boot_guest(lg, &img);
+		if (hosttest[0])
+			hosttest_guest_booted(hosttest, lg);
 		guest_clock_init(lg);
 		run_guest(lg);
 		host_debug("Guest stopped after %llu exits, %llu hypercalls, "

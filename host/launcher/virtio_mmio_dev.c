@@ -171,7 +171,7 @@ void virtio_mmio_write(struct virtio_dev *d, u32 offset, u32 size, u32 value)
 			d->broken = "made a queue ready whose size or rings are bad";
 			break;
 		}
-		vq->last_avail = vq->used_idx = 0;
+		vq->last_avail = vq->avail_end = vq->used_idx = 0;
 		d->vq_ready[d->queue_sel] = 1;
 		break;
 	case VIRTIO_MMIO_QUEUE_NOTIFY:

@@ -54,17 +54,25 @@ enum vq_error vq_check_rings(const struct virtqueue *vq, u32 mem_size)
 	return VQ_OK;
 }
 
+enum vq_error vq_start(struct virtqueue *vq, const u8 *mem)
+{
+	u16 avail_idx = read16(mem + vq->avail + 2);
+
+	if ((u16)(avail_idx - vq->last_avail) > vq->size)
+		return VQ_BAD_AVAIL_IDX;
+	vq->avail_end = avail_idx;
+	return VQ_OK;
+}
+
 enum vq_error vq_pop(struct virtqueue *vq, u8 *mem, u32 mem_size,
 		     struct vq_chain *chain)
 {
 	u8 *avail = mem + vq->avail;
-	u16 avail_idx = read16(avail + 2), head, i;
+	u16 head, i;
 	u32 n = vq->size;
 
-	if (avail_idx == vq->last_avail)
+	if (vq->avail_end == vq->last_avail)
 		return VQ_EMPTY;
-	if ((u16)(avail_idx - vq->last_avail) > n)
-		return VQ_BAD_AVAIL_IDX;
 
 	head = read16(avail + 4 + 2 * (vq->last_avail % n));
 	if (head >= n)

@@ -31,6 +31,8 @@ struct virtqueue {
 	u32 size;		/* entries */
 	u64 desc, avail, used;	/* Guest-physical addresses of the rings */
 	u16 last_avail;		/* the next available entry we take */
+	u16 avail_end;		/* avail->idx as vq_start() read it: this
+				 * round takes entries up to here, no further */
 	u16 used_idx;		/* our copy of used->idx */
 };
 
@@ -53,9 +55,17 @@ const char *vq_error_string(enum vq_error err);
 /* Check the queue's size and rings against Guest memory [0, mem_size). */
 enum vq_error vq_check_rings(const struct virtqueue *vq, u32 mem_size);
 
-/* Take the next available chain.  VQ_EMPTY when there is none; any other
- * error means the driver broke the rules, and the queue must not be used
- * again.  Only for a queue vq_check_rings() passed. */
+/* Start a round of service (a notify, a tick): read the driver's
+ * avail->idx, once.  VQ_BAD_AVAIL_IDX if it ran more than a queue ahead.
+ * The round's vq_pop()s take chains up to that index and stop there,
+ * whatever the driver, or a device writing into the rings, does meanwhile:
+ * no round serves more than a queue's worth, so none lasts as long as the
+ * Guest likes.  Only for a queue vq_check_rings() passed. */
+enum vq_error vq_start(struct virtqueue *vq, const u8 *mem);
+
+/* Take the next chain of the round.  VQ_EMPTY when the round has none
+ * left; any other error means the driver broke the rules, and the queue
+ * must not be used again. */
 enum vq_error vq_pop(struct virtqueue *vq, u8 *mem, u32 mem_size,
 		     struct vq_chain *chain);
 

@@ -68,6 +68,7 @@
  * point: "cli" becomes a store to irq_enabled instead of a trap.
  */
 #define LGUEST_IRQS 32
+#define LGUEST_NOIRQ_MAX 64
 #define LHCALL_RING_SIZE 64
 
 /* An async ring slot is the Guest's to fill while its status is
@@ -100,7 +101,10 @@ struct lguest_data {
 	 * Switcher owns everything above. */
 	u32 reserve_mem;
 
-	/* The Guest's "do not interrupt me" range: its iret sequence. */
+	/* The Guest's "do not interrupt me" range: its iret sequence, read
+	 * once at LHCALL_LGUEST_INIT.  At most LGUEST_NOIRQ_MAX bytes, start
+	 * <= end: a Guest that never takes interrupts is not one the Host
+	 * can wake from a halt. */
 	u32 noirq_start, noirq_end;
 
 	/* The asynchronous hypercall ring (see LHCALL_SLOT_*). */

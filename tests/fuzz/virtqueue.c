@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.desc = p[1] % (MEM + 64), .avail = p[2] % (MEM + 64), .used = p[3] % (MEM + 64),
 		.last_avail = (u16)p[4], .used_idx = (u16)(p[4] >> 16),
 	};
-	if (vq_check_rings(&vq, MEM) == VQ_OK) {
+	if (vq_check_rings(&vq, MEM) == VQ_OK && vq_start(&vq, mem) == VQ_OK) {
 		for (int i = 0; i < 4 && vq_pop(&vq, mem, MEM, &chain) == VQ_OK; i++) {
 			for (u32 b = 0; b < chain.count; b++) {
 				const u8 *s = chain.buf[b].data;

@@ -42,6 +42,30 @@ attack lguest-init-twice "test=hostile-init-twice" "LHCALL_LGUEST_INIT made a se
 attack lguest-init-again-outside "test=hostile-hcall nr=1 a1=$MEM" \
 	"LHCALL_LGUEST_INIT made a second time"
 
+attack flush-tlb-neither-0-nor-1 "test=hostile-hcall nr=5 a1=2" "LHCALL_FLUSH_TLB: 2 is neither"
+attack set-stack-3-pages "test=hostile-hcall nr=7 a1=41 a2=3221225472 a3=3" \
+	"LHCALL_SET_STACK: 3 stack pages \(1 or 2\)"
+for vector in 2 8 30; do
+	attack "idt-vector-$vector-is-the-hosts" "test=hostile-hcall nr=6 a1=$vector a2=0 a3=$((0x8E00))" \
+		"LHCALL_LOAD_IDT_ENTRY: vector $vector is the Host's"
+done
+attack notify-in-ram "test=hostile-hcall nr=14 a1=4096" \
+	"LHCALL_NOTIFY 0x1000: not a device's queue-notify register"
+
+# The same calls from the async ring: checked there just the same.
+attack async-unknown-99 "test=hostile-async-hcall nr=99" "unknown hypercall 99$"
+attack async-shutdown-status-over-99 "test=hostile-async-hcall nr=2 a1=0 a2=100" \
+	"LHCALL_SHUTDOWN: exit status 100 is over the limit of 99"
+attack async-console-write-wraps "test=hostile-async-hcall nr=3 a1=4294967295 a2=2" \
+	"LHCALL_CONSOLE_WRITE: 2 bytes at 0xffffffff are outside"
+attack async-flush-tlb-2 "test=hostile-async-hcall nr=5 a1=2" "LHCALL_FLUSH_TLB: 2 is neither"
+attack async-idt-vector-31 "test=hostile-async-hcall nr=6 a1=31 a2=0 a3=$((0x8E00))" \
+	"LHCALL_LOAD_IDT_ENTRY: vector 31 is the Host's"
+attack async-notify-in-ram "test=hostile-async-hcall nr=14 a1=4096" \
+	"LHCALL_NOTIFY 0x1000: not a device's queue-notify register"
+attack async-gdt-entry-1 "test=hostile-async-hcall nr=15 a1=1 a2=65535 a3=$((0xCF9200))" \
+	"LHCALL_LOAD_GDT_ENTRY: entry 1 is not the Guest's to set"
+
 # The GDT: Host entries, past the end, system descriptors, TLS.
 for index in 0 1 2 3 16 4294967295; do
 	attack "gdt-entry-$index" "test=hostile-hcall nr=15 a1=$index a2=65535 a3=$((0xCF9200))" \

@@ -21,6 +21,7 @@ attack gate-vector-range "LHCALL_LOAD_IDT_ENTRY: vector 300 is past 255"
 attack stack-ring0 "LHCALL_SET_STACK: stack segment 0x10 is not the Guest kernel's"
 attack unmapped-stack "general protection fault \(trap 13\) at eip 0x[0-9a-f]+ could not be delivered: its stack at 0x7ffffff[0-9a-f] is not mapped writable"
 attack halt-forever "halted with nothing to wake it"
+attack halt-in-noirq "LHCALL_HALT at eip 0x[0-9a-f]+, inside its no-interrupt range 0x[0-9a-f]+-0x[0-9a-f]+, where no interrupt can wake it"
 
 start=$(date +%s)
 lg_run --timeout 3 --cmdline "test=hostile-never-yields"

@@ -32,3 +32,35 @@ lg_run --timeout "$TIMEOUT" --disk "$img" --cmdline "test=hostile-virtio-unplaya
 expect virtio-unplayable 101 "Guest killed: an instruction the Host cannot play accessed device memory at 0x[0-9a-f]+070"
 lg_run --timeout "$TIMEOUT" --disk "$img" --cmdline "test=hostile-virtio-past-the-end"
 expect virtio-past-the-end-fails-the-request 0 "reading sector 64: status 1$"
+
+# A read that feeds itself (guest/hostile/virtio_hostile.c): sector s holds
+# an avail ring whose index is s + 2 (flags: no interrupt) and a read
+# header for sector s + 1 (mod 64), at the offsets where the read lands
+# them.  One notify serves the one request offered when it came.
+feed=$(mktemp)
+trap 'rm -f "$img" "$feed"' EXIT
+byte() { printf -v b '\\x%02x' $(($1 & 255)); }
+zeros() { z=; for ((k = 0; k < $1; k++)); do z+='\0'; done; }
+zeros 480; pad=$z; zeros 20; gap=$z
+for ((s = 0; s < 64; s++)); do
+	rec=; byte 1; rec+=$b'\0'
+	byte $((s + 2)); rec+=$b; byte $(((s + 2) >> 8)); rec+=$b$gap
+	byte $(((s + 1) % 64)); rec+=$b'\0\0\0\0\0\0\0'
+	printf "$rec$pad"
+done >"$feed"
+lg_run --timeout "$TIMEOUT" --disk "$feed" --cmdline "test=hostile-virtio-self-feeding"
+expect virtio-self-feeding-one-round 0 "one notify served 1 request\(s\); avail index now 2$"
+
+# 32 buffers of 128 MiB and one of 512 bytes: 4 GiB + 512 in 64 bits, 512
+# in 32.  The disk refuses it.
+lg_run --timeout "$TIMEOUT" --mem 128M --disk "$img" --cmdline "test=hostile-virtio-length-wraps"
+expect virtio-length-sum-in-64-bits 0 "4 GiB and 512 bytes in one request: status 1$"
+
+# Console output over the 64 KiB a chain may carry.
+lg_run --timeout "$TIMEOUT" --cmdline "test=hostile-virtio-console-big"
+expect virtio-console-chain-too-big 101 \
+	"Guest killed: virtio console device: the Guest sent a chain of console output over the limit of 64 KiB"
+
+# 16 MiB of entropy asked in one buffer: a page's worth comes.
+lg_run --timeout "$TIMEOUT" --cmdline "test=hostile-virtio-rng-big"
+expect virtio-entropy-request-capped 0 "the entropy device wrote 4096 bytes$"

@@ -97,8 +97,6 @@ static void test_truncated(void)
 	CHECK(!dec("66 0F", &i), "0x66 0F alone");
 	CHECK(decode_insn(NULL, 0, 0, &i) == 0, "no buffer");
 	CHECK(!dec("90", &i), "nop is not ours");
-	CHECK(!dec("CC", &i), "int3 is not ours");
-	CHECK(!dec("CD 80", &i), "int $0x80 is not ours");
 	CHECK(!dec("0F 01 D0", &i), "xgetbv is not privileged");
 	CHECK(!dec("0F 01 28", &i), "0F 01 /5 is no instruction we name");
 	CHECK(!dec("0F FF", &i), "an unknown 0F opcode");
@@ -141,6 +139,14 @@ static void test_privileged(void)
 	CHECK(dec("CF", &i) && i.is_iret && !i.opsize16 && i.len == 1, "iret");
 	CHECK(dec("66 CF", &i) && i.is_iret && i.opsize16 && i.len == 2, "iretw");
 	CHECK(dec("0F 30", &i) && !i.is_io && !i.is_iret, "wrmsr is neither I/O nor iret");
+	CHECK(dec("CD 0E", &i) && i.is_int && i.int_vector == 14 && i.len == 2 && !i.name,
+	      "int $14: vector 14, 2 bytes, no privileged name");
+	CHECK(dec("3E CD EF", &i) && i.is_int && i.int_vector == 0xEF && i.len == 3,
+	      "int $0xef behind a prefix: 3 bytes");
+	CHECK(dec("CC", &i) && i.is_int && i.int_vector == 3 && i.len == 1, "int3: vector 3");
+	CHECK(dec("CE", &i) && i.is_int && i.int_vector == 4 && i.len == 1, "into: vector 4");
+	CHECK(!dec("CD", &i), "int cut short before its vector");
+	CHECK(dec("CF", &i) && !i.is_int, "iret is not a software interrupt");
 }
 
 /* In a 16-bit code segment the operand size is 16 bits, and 0x66 makes

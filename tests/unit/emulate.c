@@ -45,6 +45,17 @@ int launcher_device_access(struct lguest *l, u32 gpa, int write, u32 size, u32 *
 	return 1;
 }
 
+/* The Guest's own gate, as interrupts_and_traps.c checks it: a stub that
+ * remembers what it was asked and answers gate_admits. */
+static unsigned soft_vector, soft_len, gate_admits;
+
+int deliver_soft_int(struct lguest *l, unsigned vector, u32 len)
+{
+	soft_vector = vector;
+	soft_len = len;
+	return gate_admits;
+}
+
 static void boot(void)
 {
 	memset(&lg, 0, sizeof(lg));
@@ -157,6 +168,40 @@ static void test_iret(void)
 	      "a stack running off the end of memory: not read past it");
 }
 
+/* A #GP that is a refused software interrupt goes to the Guest's gate
+ * with the instruction's vector and length; nothing else does. */
+static int soft_int(u32 errcode, const u8 *code, u32 len)
+{
+	memcpy(ram + 0x1000, code, len);
+	regs.eip = 0x1000;
+	regs.errcode = errcode;
+	soft_vector = soft_len = 0;
+	return emulate_soft_int(&lg);
+}
+
+static void test_soft_int(void)
+{
+	boot();
+	gate_admits = 1;
+	CHECK(soft_int(14 * 8 + 2, (u8[]){ 0xCD, 0x0E }, 2) && soft_vector == 14 && soft_len == 2,
+	      "int $14 refused by the IDT: vector 14, 2 bytes, to the Guest's gate");
+	CHECK(soft_int(0xEF * 8 + 2, (u8[]){ 0x3E, 0xCD, 0xEF }, 3) && soft_vector == 0xEF &&
+	      soft_len == 3, "int $0xef behind a prefix: 3 bytes");
+	CHECK(soft_int(3 * 8 + 2, (u8[]){ 0xCC }, 1) && soft_vector == 3 && soft_len == 1,
+	      "int3: vector 3, 1 byte");
+	CHECK(!soft_int(14 * 8 + 3, (u8[]){ 0xCD, 0x0E }, 2) && soft_len == 0,
+	      "the external bit set: not an int, the #GP stands");
+	CHECK(!soft_int(0, (u8[]){ 0xCD, 0x0E }, 2) && soft_len == 0,
+	      "error code 0 at an int: not the IDT's refusal");
+	CHECK(!soft_int(13 * 8 + 2, (u8[]){ 0xCD, 0x0E }, 2) && soft_len == 0,
+	      "the error code's vector is not the instruction's: the #GP stands");
+	CHECK(!soft_int(14 * 8 + 2, (u8[]){ 0x90 }, 1) && soft_len == 0,
+	      "no int at %%eip: the #GP stands");
+	gate_admits = 0;
+	CHECK(!soft_int(0x80 * 8 + 2, (u8[]){ 0xCD, 0x80 }, 2) && soft_vector == 0x80,
+	      "a gate that does not admit the ring: the #GP stands");
+}
+
 /* Device registers: the access decoded, played, and stepped over. */
 static void test_device(void)
 {
@@ -185,6 +230,7 @@ int main(void)
 	test_fetch();
 	test_code16();
 	test_iret();
+	test_soft_int();
 	test_device();
 	free(ram);
 	return check_done();

@@ -98,6 +98,32 @@ static void test_init(void)
 	CHECK(killed("LHCALL_LGUEST_INIT made a second time"), "a second LHCALL_LGUEST_INIT");
 }
 
+/* The no-interrupt range: read once, and at most LGUEST_NOIRQ_MAX bytes. */
+static int init_with_noirq(u32 start, u32 end)
+{
+	struct lguest_data *d = (struct lguest_data *)(ram + 4096);
+
+	boot();
+	d->noirq_start = start;
+	d->noirq_end = end;
+	call(LHCALL_LGUEST_INIT, 4096, 0);
+	return lg.lguest_data != NULL;
+}
+
+static void test_noirq_range(void)
+{
+	CHECK(!init_with_noirq(0, 0xFFFFFFFF) &&
+	      killed("LHCALL_LGUEST_INIT: its no-interrupt range 0x0-0xffffffff is not a "
+		     "range of at most 64 bytes"), "a no-interrupt range of everything");
+	CHECK(!init_with_noirq(0xC0100010, 0xC0100000) && killed("0xc0100010-0xc0100000"),
+	      "a no-interrupt range that ends before it starts");
+	CHECK(!init_with_noirq(0xC0100000, 0xC0100000 + LGUEST_NOIRQ_MAX + 1),
+	      "a no-interrupt range one byte too long");
+	CHECK(init_with_noirq(0xC0100000, 0xC0100000 + LGUEST_NOIRQ_MAX) &&
+	      lg.noirq_end - lg.noirq_start == LGUEST_NOIRQ_MAX, "one of exactly the limit is taken");
+	CHECK(init_with_noirq(0, 0), "an empty one is taken");
+}
+
 static struct lguest_data *init_at(u32 gpa)
 {
 	boot();
@@ -180,6 +206,7 @@ int main(void)
 	ram = malloc(MEM);
 	test_before_init();
 	test_init();
+	test_noirq_range();
 	test_ring();
 	test_arguments();
 	free(ram);

@@ -39,9 +39,12 @@ static void offer(u16 head)
 	memcpy(mem + AVAIL + 2, &idx, 2);
 }
 
+/* A round of its own for each pop: the index read afresh. */
 static enum vq_error pop(void)
 {
-	return vq_pop(&vq, mem, MEM, &chain);
+	enum vq_error e = vq_start(&vq, mem);
+
+	return e != VQ_OK ? e : vq_pop(&vq, mem, MEM, &chain);
 }
 
 int main(void)
@@ -110,6 +113,20 @@ int main(void)
 	CHECK(pop() == VQ_BAD_INDEX, "a head outside the table is refused");
 	reset(); desc(0, 0x8000, 16, VRING_DESC_F_NEXT, QSIZE); offer(0);
 	CHECK(pop() == VQ_BAD_INDEX, "a next outside the table is refused");
+
+	/* A round takes what was offered when it started, and no more. */
+	reset();
+	desc(0, 0x8000, 16, 0, 0);
+	offer(0);
+	CHECK(vq_start(&vq, mem) == VQ_OK, "a round starts");
+	offer(0);
+	offer(0);
+	CHECK(vq_pop(&vq, mem, MEM, &chain) == VQ_OK, "it takes the chain offered before it");
+	CHECK(vq_pop(&vq, mem, MEM, &chain) == VQ_EMPTY,
+	      "chains offered during the round wait for the next");
+	CHECK(pop() == VQ_OK && pop() == VQ_OK && pop() == VQ_EMPTY, "the next round takes them");
+	reset();
+	CHECK(vq_pop(&vq, mem, MEM, &chain) == VQ_EMPTY, "no round started: nothing to take");
 
 	/* Loops. */
 	reset(); desc(0, 0x8000, 16, VRING_DESC_F_NEXT, 0); offer(0);
