@@ -3,7 +3,9 @@
  * from init/main.c and lib/cmdline.c: the command line is the kernel's
  * first, so words it knows are its own; a "key=value" it does not know
  * goes into init's environment and a bare word into its argv; "--" ends
- * the kernel's part, and what follows is init's alone, '=' or not.  The
+ * the kernel's part, and what follows is init's alone, '=' or not.  One
+ * addition: inside double quotes, \" and \\ are a quote and a backslash,
+ * so any word can be said.  The
  * environment starts as Linux's does, HOME=/ and TERM=linux.
  */
 #include "boot/init_args.h"
@@ -41,13 +43,17 @@ const char *init_args_parse(const char *cmdline, const char *const *kernel_keys,
 			s++;
 		if (!*s)
 			break;
-		/* One word: quotes group spaces and are dropped. */
+		/* One word: quotes group spaces and are dropped.  Inside
+		 * quotes \" and \\ stand for " and \ (Linux has no way to say
+		 * a quote; the lguest command needs one for any word). */
 		while (*s && (quoted || (*s != ' ' && *s != '\t' && *s != '\n'))) {
 			if (*s == '"') {
 				quoted = !quoted;
 				s++;
 				continue;
 			}
+			if (quoted && *s == '\\' && (s[1] == '"' || s[1] == '\\'))
+				s++;
 			if (used + 1 >= size)
 				return "the command line is too long";
 			buf[used++] = *s++;

@@ -19,7 +19,8 @@ struct init_args {
 
 /*
  * Split cmdline into words, as Linux does: spaces separate, double quotes
- * group (and are dropped).  Before a lone "--", a word with '=' is for the
+ * group (and are dropped; inside them \" and \\ are a quote and a
+ * backslash).  Before a lone "--", a word with '=' is for the
  * environment and one without is an argument, except the kernel's own
  * keys (kernel_keys, a NULL-terminated list, and rdinit=, which names the
  * program); after "--", every word is an argument.  The words are copied

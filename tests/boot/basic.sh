@@ -4,16 +4,16 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
-lg_run --timeout "$TIMEOUT"
+lg_run --timeout "$TIMEOUT" --cmdline "test=hello"
 expect hello-powers-off-0 0 '^Hello from the Guest: 64 MiB of memory'
 
 lg_run --timeout "$TIMEOUT" --mem 16M --cmdline "test=hello exit=42"
 expect hello-exit-status-42 42 'Hello from the Guest: 16 MiB' 'command line "test=hello exit=42"'
 
-lg_run --timeout "$TIMEOUT" --cmdline "exit=99"
+lg_run --timeout "$TIMEOUT" --cmdline "test=hello exit=99"
 expect exit-status-99 99
 
-lg_run --timeout "$TIMEOUT" --cmdline "exit=100"
+lg_run --timeout "$TIMEOUT" --cmdline "test=hello exit=100"
 expect exit-status-over-limit-is-killed 101 'Guest killed: LHCALL_SHUTDOWN: exit status 100 is over the limit of 99'
 
 lg_run --timeout "$TIMEOUT" --cmdline "test=crash"
@@ -37,8 +37,15 @@ lg_run --timeout "$TIMEOUT" --cmdline "test=no-such-test"
 expect unknown-test-crashes 100 'Guest crashed: no test called "no-such-test"'
 
 # Without --verbose the Host says nothing when all is well.
-lg_run --timeout "$TIMEOUT"
+lg_run --timeout "$TIMEOUT" --cmdline "test=hello"
 if grep -q '^lguest: ' <<<"$out"; then fail quiet-by-default "the Host logged without --verbose"; else pass quiet-by-default; fi
 
-lg_run --timeout "$TIMEOUT" --verbose
+lg_run --timeout "$TIMEOUT" --verbose --cmdline "test=hello"
 expect verbose-shows-the-host 0 'lguest: Switcher at 0xffc00000' 'lguest: Guest RAM 64 MiB'
+
+# With no test= the Guest is a Unix: the default initramfs (busybox) runs
+# the words after -- as its command, and powers off with its status.
+lg_run --timeout "$TIMEOUT" -- sh -c 'echo "from busybox: $((6 * 7))"; exit 7'
+expect busybox-command-exit-status 7 '^from busybox: 42'
+lg_run --native --timeout "$TIMEOUT" -- sh -c 'echo "from busybox: $((6 * 7))"; exit 7'
+expect busybox-command-exit-status-native 7 '^from busybox: 42'

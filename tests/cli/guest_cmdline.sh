@@ -11,11 +11,11 @@ head -c 4096 /dev/zero >"$img"
 
 for world in "" --native; do
 	w=${world:+-native}
-	lg_run $world --timeout "$TIMEOUT" --cmdline "exit=4294967297"
+	lg_run $world --timeout "$TIMEOUT" --cmdline "test=hello exit=4294967297"
 	expect "number-too-big-refused$w" 100 'Guest crashed: exit=4294967297 is too big \(the most is 4294967295\)'
-	lg_run $world --timeout "$TIMEOUT" --cmdline "exit=4294967296"
+	lg_run $world --timeout "$TIMEOUT" --cmdline "test=hello exit=4294967296"
 	expect "number-one-past-the-most-refused$w" 100 'Guest crashed: exit=4294967296 is too big'
-	lg_run $world --timeout "$TIMEOUT" --cmdline "exit=0000000007"
+	lg_run $world --timeout "$TIMEOUT" --cmdline "test=hello exit=0000000007"
 	expect "number-with-leading-zeros$w" 7
 
 	lg_run $world --timeout "$TIMEOUT" --cmdline "test=list"

@@ -40,6 +40,9 @@ int main(void)
 	CHECK(!init_args_parse("-- \"\"", keys, buf, sizeof(buf), &a) &&
 	      same(a.argv, (const char *[]){ "/init", "", NULL }),
 	      "an empty quoted word is an argument");
+	CHECK(!init_args_parse("-- \"echo \\\"x\\\" \\\\n\" a\\b", keys, buf, sizeof(buf), &a) &&
+	      same(a.argv, (const char *[]){ "/init", "echo \"x\" \\n", "a\\b", NULL }),
+	      "inside quotes a backslash says a quote or a backslash; outside it is itself");
 	CHECK(init_args_parse("-- aaaaaaaaaaaaaaaaaaaa", keys, buf, 10, &a) != NULL,
 	      "a command line past the buffer is refused");
 	{

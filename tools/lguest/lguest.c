@@ -253,8 +253,9 @@ static int parse_run(int argc, char **argv, struct options *o)
  * The Guest's command line: the user's --cmdline, then how its console
  * should start (cooked for a person at a terminal, raw for a pipe), then
  * " -- " and the command, which Linux's rules hand to init as its
- * arguments.  A word with a space is quoted (the Guest drops the quotes);
- * one with a quote or a newline cannot be said on a command line.
+ * arguments.  A word with a space, a quote or a backslash is quoted, its
+ * quotes and backslashes escaped (guest/boot/init_args.c undoes both); a
+ * newline cannot be said on a command line.
  */
 static int build_cmdline(struct options *o)
 {
@@ -263,12 +264,12 @@ static int build_cmdline(struct options *o)
 	char *s, *p;
 
 	for (int i = 0; i < o->command_len; i++) {
-		if (strpbrk(o->command[i], "\"\n")) {
-			complain("the command's word %s has a double quote or a newline, "
-				 "which a kernel command line cannot carry", o->command[i]);
+		if (strchr(o->command[i], '\n')) {
+			complain("the command's word %s has a newline, which a kernel "
+				 "command line cannot carry", o->command[i]);
 			return -1;
 		}
-		size += strlen(o->command[i]) + 3;
+		size += 2 * strlen(o->command[i]) + 3;
 	}
 	s = p = malloc(size);
 	if (!s)
@@ -283,9 +284,21 @@ static int build_cmdline(struct options *o)
 	}
 	if (o->command_len)
 		p += sprintf(p, " --");
-	for (int i = 0; i < o->command_len; i++)
-		p += sprintf(p, strpbrk(o->command[i], " \t") || !*o->command[i] ?
-			     " \"%s\"" : " %s", o->command[i]);
+	for (int i = 0; i < o->command_len; i++) {
+		const char *w = o->command[i];
+
+		if (*w && !strpbrk(w, " \t\"\\")) {
+			p += sprintf(p, " %s", w);
+			continue;
+		}
+		p += sprintf(p, " \"");
+		for (; *w; w++) {
+			if (*w == '"' || *w == '\\')
+				*p++ = '\\';
+			*p++ = *w;
+		}
+		p += sprintf(p, "\"");
+	}
 	o->cmdline = s;
 	return 0;
 }
