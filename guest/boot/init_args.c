@@ -63,15 +63,23 @@ const char *init_args_parse(const char *cmdline, const char *const *kernel_keys,
 		if (!after_dashes && !strcmp(word, "--")) {
 			after_dashes = 1;
 		} else if (after_dashes || !strchr(word, '=')) {
-			if (!after_dashes && is_kernel_key(word, kernel_keys))
+			if (!after_dashes && is_kernel_key(word, kernel_keys)) {
+				if (out->nkernel == INIT_MAX_ARGS)
+					return "too many words for the kernel";
+				out->kernel[out->nkernel++] = word;
 				continue;
+			}
 			if (out->argc == INIT_MAX_ARGS)
 				return "too many arguments for init";
 			out->argv[out->argc++] = word;
 		} else if (!strncmp(word, "rdinit=", 7)) {
 			out->init = word + 7;
 			out->argv[0] = word + 7;
-		} else if (!is_kernel_key(word, kernel_keys)) {
+		} else if (is_kernel_key(word, kernel_keys)) {
+			if (out->nkernel == INIT_MAX_ARGS)
+				return "too many words for the kernel";
+			out->kernel[out->nkernel++] = word;
+		} else {
 			if (out->envc == INIT_MAX_ENVS)
 				return "too many environment words for init";
 			out->envp[out->envc++] = word;
@@ -79,5 +87,6 @@ const char *init_args_parse(const char *cmdline, const char *const *kernel_keys,
 	}
 	out->argv[out->argc] = NULL;
 	out->envp[out->envc] = NULL;
+	out->kernel[out->nkernel] = NULL;
 	return NULL;
 }

@@ -13,7 +13,8 @@
 struct init_args {
 	char *argv[INIT_MAX_ARGS + 1];	/* NULL-terminated; argv[0] the program */
 	char *envp[INIT_MAX_ENVS + 1];
-	int argc, envc;
+	char *kernel[INIT_MAX_ARGS + 1];	/* the kernel's own words, NULL-terminated */
+	int argc, envc, nkernel;
 	const char *init;		/* rdinit= (default /init) */
 };
 

@@ -102,7 +102,7 @@ static unsigned long strtou(const char *s, unsigned long dflt)
 
 /* The words of the command line that are the kernel's, not init's. */
 static const char *const kernel_keys[] = {
-	"console", "winsize", "quiet", "verbose", "init", NULL
+	"console", "winsize", "quiet", "verbose", "init", "strace", NULL
 };
 
 /*
@@ -135,12 +135,15 @@ static void __attribute__((noreturn)) boot_userland(void)
 		}
 	}
 	mem_devices_init();
+	for (int i = 0; args.kernel[i]; i++)
+		if (!strcmp(args.kernel[i], "strace"))
+			syscall_trace = 1;
 	tty_init(cmdline_value("console", console, sizeof(console)) &&
 		 !strcmp(console, "pipe"), cols, rows);
 	status = proc_start_init(args.init, args.argv, args.envp);
 	if (status < 0)
 		crash("cannot run %s as init (error %d)", args.init, -status);
-	status = proc_run_all();
+	status = proc_run_all_quietly();
 	/* Statuses from 100 up are lguest's own verdicts (exit_status.h),
 	 * and the machine's exit port carries no more than 7 bits. */
 	if (status > LGUEST_STATUS_MAX) {

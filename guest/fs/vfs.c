@@ -334,9 +334,16 @@ void vfs_stat(struct inode *i, struct kstat *st)
 
 long vfs_fstat(struct file *f, struct kstat *st)
 {
-	if (!f->inode)
-		return -EBADF;
-	vfs_stat(f->inode, st);
+	if (f->inode) {
+		vfs_stat(f->inode, st);
+		return 0;
+	}
+	/* A pipe from pipe(2), the only open without an inode: a FIFO with
+	 * no name, as Linux's pipefs shows it. */
+	memset(st, 0, sizeof(*st));
+	st->mode = S_IFIFO | 0600;
+	st->nlink = 1;
+	st->blksize = 4096;
 	return 0;
 }
 

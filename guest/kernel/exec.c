@@ -320,6 +320,21 @@ static long script_argv(char *line, u32 n, const char *path, char *const argv[],
 	return 0;
 }
 
+/* Only a regular file with an execute bit runs, as Linux has it for root
+ * (which needs one bit, anyone's): otherwise EACCES, and a shell says 126
+ * where a missing file is 127. */
+static long may_exec(struct file *file)
+{
+	struct kstat st;
+	long r = vfs_fstat(file, &st);
+
+	if (r < 0)
+		return r;
+	if ((st.mode & 0170000) != 0100000 || !(st.mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
 long exec_file(const char *path, char *const argv[], char *const envp[], struct trap_frame *f)
 {
 	/* The script lines, and the argv each built: alive until the end. */
@@ -334,7 +349,8 @@ long exec_file(const char *path, char *const argv[], char *const envp[], struct 
 	int depth;
 
 	for (depth = 0;; depth++) {
-		if ((r = vfs_open(path, O_RDONLY, 0, &file)) < 0)
+		if ((r = vfs_open(path, O_RDONLY, 0, &file)) < 0 ||
+		    (r = may_exec(file)) < 0)
 			goto out;
 		n = kernel_read(file, lines[depth < 4 ? depth : 3], 127, 0);
 		if (n >= 2 && lines[depth < 4 ? depth : 3][0] == '#' &&

@@ -121,6 +121,8 @@ static inline struct trap_frame *user_frame(struct proc *p)
 
 /* syscall.c */
 void syscall_dispatch(struct trap_frame *f);
+/* Log every system call (the command line's "strace"). */
+extern int syscall_trace;
 int user_range_ok(struct proc *p, u32 addr, u32 len);
 
 /* proc.c, for the system calls. */

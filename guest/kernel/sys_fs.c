@@ -142,12 +142,32 @@ struct stat64 {
 } __attribute__((packed));
 _Static_assert(sizeof(struct stat64) == 96, "i386 struct stat64");
 
-static long put_stat64(struct inode *i, u32 ubuf)
+/* What stat, lstat, fstatat and statx name: a path from dirfd, or with
+ * AT_EMPTY_PATH and "" the open file dirfd itself (a pipe included). */
+static long stat_at(int dirfd, u32 upath, u32 flags, struct kstat *k)
 {
-	struct kstat k;
+	struct inode *i;
+	struct file *f;
+	char c;
+	long err;
+
+	if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD &&
+	    !copy_from_user(&c, upath, 1) && !c) {
+		if (!(f = fd_file(current, dirfd)))
+			return -EBADF;
+		return vfs_fstat(f, k);
+	}
+	if ((err = inode_at(dirfd, upath, flags, &i)) < 0)
+		return err;
+	vfs_stat(i, k);
+	return 0;
+}
+
+static long put_stat64(const struct kstat *kp, u32 ubuf)
+{
+	const struct kstat k = *kp;
 	struct stat64 st = { 0 };
 
-	vfs_stat(i, &k);
 	st.st_dev = MKDEV(0u, k.dev);
 	st.st_ino32 = st.st_ino = k.ino;
 	st.st_mode = k.mode;
@@ -169,14 +189,14 @@ static long put_stat64(struct inode *i, u32 ubuf)
 
 long sys_fstatat64(u32 dirfd, u32 upath, u32 ubuf, u32 flags)
 {
-	struct inode *i;
+	struct kstat k;
 	long err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* NO_AUTOMOUNT */))
 		return -EINVAL;
-	if ((err = inode_at((int)dirfd, upath, flags, &i)) < 0)
+	if ((err = stat_at((int)dirfd, upath, flags, &k)) < 0)
 		return err;
-	return put_stat64(i, ubuf);
+	return put_stat64(&k, ubuf);
 }
 
 long sys_stat64(u32 upath, u32 ubuf)
@@ -192,17 +212,12 @@ long sys_lstat64(u32 upath, u32 ubuf)
 long sys_fstat64(u32 fd, u32 ubuf)
 {
 	struct file *f = fd_file(current, (int)fd);
-	struct stat64 st = { 0 };
+	struct kstat k;
 
 	if (!f)
 		return -EBADF;
-	if (f->inode)
-		return put_stat64(f->inode, ubuf);
-	/* A pipe from pipe(2): a FIFO with no name, as Linux shows it. */
-	st.st_mode = S_IFIFO | 0600;
-	st.st_nlink = 1;
-	st.st_blksize = 4096;
-	return copy_to_user(ubuf, &st, sizeof(st));
+	vfs_fstat(f, &k);
+	return put_stat64(&k, ubuf);
 }
 
 /* struct statx (256 bytes), and the mask of what it reports. */
@@ -228,16 +243,14 @@ _Static_assert(sizeof(struct statx) == 256, "struct statx");
 
 long sys_statx(u32 dirfd, u32 upath, u32 flags, u32 mask, u32 ubuf)
 {
-	struct inode *i;
 	struct kstat k;
 	struct statx st = { 0 };
 	long err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 | 0x6000 /* SYNC_TYPE */))
 		return -EINVAL;
-	if ((err = inode_at((int)dirfd, upath, flags, &i)) < 0)
+	if ((err = stat_at((int)dirfd, upath, flags, &k)) < 0)
 		return err;
-	vfs_stat(i, &k);
 	st.stx_mask = STATX_BASIC_STATS;
 	st.stx_blksize = k.blksize;
 	st.stx_nlink = k.nlink;

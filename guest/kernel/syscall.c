@@ -29,13 +29,25 @@ static const struct syscall table[NR_SYSCALLS] = {
 
 static u8 reported[NR_SYSCALLS / 8 + 1];
 
+/* "strace" on the command line: every call and its result in the log,
+ * the kernel's own strace for finding where the Guest and Linux part. */
+int syscall_trace;
+
 void syscall_dispatch(struct trap_frame *f)
 {
 	u32 nr = f->eax;
 
 	current->syscall_nr = nr;
 	if (nr < NR_SYSCALLS && table[nr].fn) {
-		f->eax = (u32)table[nr].fn(f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp);
+		u32 a = f->ebx, b = f->ecx, c = f->edx;
+		long r = table[nr].fn(f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp);
+
+		/* A call that does not return (exit, execve's old image)
+		 * is not seen here; sigreturn's "result" is the old eax. */
+		if (syscall_trace)
+			printk("[%d %s] %s(0x%x, 0x%x, 0x%x) = %ld\n", current->pid,
+			       current->comm, table[nr].name, a, b, c, r);
+		f->eax = (u32)r;
 		return;
 	}
 	if (nr >= NR_SYSCALLS || !(reported[nr / 8] & (1u << (nr % 8)))) {

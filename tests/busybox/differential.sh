@@ -5,8 +5,8 @@
 # transcripts must be the same byte for byte.  The scripts reach the Guest
 # as a second cpio archive after the default initramfs, as Linux allows.
 cd "$(dirname "$0")/../.."
-. tests/lib.sh
 TIMEOUT=${TIMEOUT:-300}
+. tests/lib.sh
 ROOTFS=${ROOTFS:-build/rootfs.cpio.gz}
 here=tests/busybox
 tmp=$(mktemp -d)
@@ -26,7 +26,8 @@ for a in $("$tmp/root/bin/busybox" --list); do
 	ln -s "$tmp/root/bin/busybox" "$tmp/bin/$a"
 done
 
-# The reference: the scripts under busybox here.
+# The reference: the scripts under busybox here.  Output goes to a pipe in
+# both worlds (in the Guest through cat), so no program sees a terminal.
 env -i PATH="$tmp/bin" HOME=/root "$tmp/bin/sh" "$here/run-all" \
 	"$PWD/$here/scripts" "$tmp/work" >"$tmp/native.txt" 2>&1
 
@@ -34,7 +35,12 @@ env -i PATH="$tmp/bin" HOME=/root "$tmp/bin/sh" "$here/run-all" \
 mkdir -p "$tmp/extra/tests"
 cp -r "$here/scripts" "$here/run-all" "$tmp/extra/tests/"
 (cd "$tmp/extra" && find tests | sort | cpio -o -H newc --quiet) >"$tmp/tests.cpio"
-cat "$ROOTFS" "$tmp/tests.cpio" >"$tmp/initrd"
+# A plain archive must start on a 4-byte boundary, as Linux requires:
+# zeros pad the gzip-compressed one before it.
+cp "$ROOTFS" "$tmp/initrd"
+pad=$(( (4 - $(stat -c %s "$tmp/initrd") % 4) % 4 ))
+head -c "$pad" /dev/zero >>"$tmp/initrd"
+cat "$tmp/tests.cpio" >>"$tmp/initrd"
 
 split_transcript() {	# split_transcript FILE DIR: one file per script
 	mkdir -p "$2"
@@ -46,7 +52,7 @@ for world in lguest native; do
 	flag=; [ $world = native ] && flag=--native
 	out=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" run $flag --mem 128M \
 		--timeout "$TIMEOUT" --initrd "$tmp/initrd" -- \
-		sh /tests/run-all /tests/scripts /tmp/work </dev/null 2>"$tmp/stderr-$world")
+		sh -c 'sh /tests/run-all /tests/scripts /tmp/work | cat' </dev/null 2>"$tmp/stderr-$world")
 	rc=$?
 	printf '%s\n' "$out" >"$tmp/$world.txt"
 	split_transcript "$tmp/$world.txt" "$tmp/got-$world"

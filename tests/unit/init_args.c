@@ -30,6 +30,9 @@ int main(void)
 	      same(a.argv, (const char *[]){ "/init", "single", "sh", "-c", "exit 7", NULL }) &&
 	      same(a.envp, (const char *[]){ "HOME=/", "TERM=linux", "FOO=bar", NULL }),
 	      "kernel keys kept, others to env and argv, quotes group and drop");
+	CHECK(a.nkernel == 2 && !strcmp(a.kernel[0], "console=pipe") &&
+	      !strcmp(a.kernel[1], "quiet") && !a.kernel[2],
+	      "the kernel's own words are listed for it");
 	CHECK(!init_args_parse("-- console=x X=1 --", keys, buf, sizeof(buf), &a) &&
 	      same(a.argv, (const char *[]){ "/init", "console=x", "X=1", "--", NULL }),
 	      "after -- every word is init's");
