@@ -57,7 +57,7 @@ CLI_OBJS    := $(patsubst %,$(BUILD)/cli/%.o,$(CLI_SRCS))
 .DEFAULT_GOAL := all
 
 # The Guest's test programs: ordinary static Linux i386 executables, built
-# against user/lib, and packed into an initrd (ustar), some under two names
+# against user/lib, and packed into an initramfs (cpio newc), some under two names
 # (tests run two of them side by side).
 USER_PROGS  := hello memory tls yield spin fpu segv bench first nothing readline family signals limits
 USER_LIB    := user/lib/libc.c
@@ -74,12 +74,12 @@ $(BUILD)/user/%: user/%.c $(USER_LIB) user/lib/user.h
 	$(Q)$(CC) $(UCFLAGS) -o $@ $< $(USER_LIB)
 # Scripts the programs run (user/NAME, copied as they are).
 USER_SCRIPTS := shebang
-$(BUILD)/initrd.tar: $(patsubst %,$(BUILD)/user/%,$(USER_PROGS)) $(patsubst %,user/%,$(USER_SCRIPTS))
-	@echo "  TAR        $@"
+$(BUILD)/initrd.cpio: $(patsubst %,$(BUILD)/user/%,$(USER_PROGS)) $(patsubst %,user/%,$(USER_SCRIPTS))
+	@echo "  CPIO       $@"
 	$(Q)rm -rf $(BUILD)/initrd && mkdir -p $(BUILD)/initrd
 	$(Q)for e in $(INITRD_NAMES); do cp $(BUILD)/user/$${e#*:} $(BUILD)/initrd/$${e%%:*}; done
 	$(Q)for s in $(USER_SCRIPTS); do cp user/$$s $(BUILD)/initrd/$$s; done
-	$(Q)tar --format=ustar -C $(BUILD)/initrd -cf $@ $(foreach e,$(INITRD_NAMES),$(firstword $(subst :, ,$(e)))) $(USER_SCRIPTS)
+	$(Q)cd $(BUILD)/initrd && ls | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet >../initrd.cpio
 
 # The Guest's root file system, for when its kernel runs Linux programs
 # from an initramfs: Debian's busybox-static:i386 as it comes, with a link
@@ -92,7 +92,7 @@ $(BUILD)/rootfs.cpio.gz: $(BUSYBOX_DEB) user/rootfs/init tools/mkrootfs
 	$(Q)tools/mkrootfs $(BUSYBOX_DEB) user/rootfs/init $@
 
 .PHONY: all run check check-unit check-boot check-cli check-hostile check-fresh bench clean fuzz
-all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.tar $(BUILD)/rootfs.cpio.gz
+all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.cpio $(BUILD)/rootfs.cpio.gz
 
 # The Host kernel: linked at 1 MiB (QEMU puts multiboot modules right after
 # it), with the Switcher's code linked at its run address 0xFFC00000.

@@ -10,7 +10,6 @@
  */
 #include "drivers/console.h"
 #include "boot/guest.h"
-#include "fs/initrd.h"
 #include "kstring.h"
 #include "x86/paravirt.h"
 #include "x86/patch.h"
@@ -429,33 +428,40 @@ void proc_exit(int status)
 int proc_spawn(const char *name)
 {
 	struct proc *p = proc_alloc();
-	const void *elf;
-	u32 size = 0, entry, sp;
+	char path[64];
+	char *argv[] = { (char *)name, NULL }, *envp[] = { NULL };
 	long r;
 
-	elf = initrd_find(name, &size);
-	if (!p || !elf) {
-		printk("[cannot start %s: %s]\n", name, p ? "not in the initrd" : "too many processes");
+	if (!p) {
+		printk("[cannot start %s: too many processes]\n", name);
 		return -1;
 	}
-	proc_set_comm(p, name);
+	if (strlen(name) + 2 > sizeof(path)) {
+		printk("[cannot start %s: the name is too long]\n", name);
+		p->state = PROC_FREE;
+		return -1;
+	}
+	path[0] = '/';
+	memcpy(path + 1, name, strlen(name) + 1);
 	p->pid = ++next_pid;
 	p->pgid = p->sid = p->pid;
-	if (!(p->vm = vm_create())) {
-		printk("[cannot start %s: out of memory]\n", name);
-		return -1;
-	}
-	/* Its page tables are built in a batch: on the Host, one world
-	 * switch for them all. */
+	p->cwd = vfs_root();
+	proc_set_comm(p, name);
+	/* exec works on current: be the new process while it loads, its
+	 * page tables built in a batch (on the Host, one world switch). */
+	current = p;
 	pv_lazy_mmu_begin();
-	r = exec_image(p, elf, size, &entry, &sp);
+	r = exec_file(path, argv, envp, user_frame(p));
 	pv_lazy_mmu_end();
+	current = &boot_ctx;
+	mm_switch(&kernel_mm);
 	if (r < 0) {
-		printk("[cannot start %s: not a static i386 executable]\n", name);
-		vm_put(p->vm);
+		printk("[cannot start %s: error %ld]\n", name, -r);
+		if (p->cwd)
+			inode_put(p->cwd);
+		p->state = PROC_FREE;
 		return -1;
 	}
-	proc_exec_frame(user_frame(p), entry, sp);
 	proc_ready(p);
 	return p->pid;
 }

@@ -45,7 +45,7 @@ expect native-piped-input-echoes 0 '^echo \(virtio\): early bird$'
 # beside it keeps running while it waits.  Both worlds.
 for world in "" --native; do
 	out=$( (sleep 2; printf 'typed to a program\n'; sleep 5) | timeout 30 "$LGUEST" run $world --timeout "$TIMEOUT" \
-		--initrd build/initrd.tar --cmdline "test=run run=readline,spin" 2>&1)
+		--initrd build/initrd.cpio --cmdline "test=run run=readline,spin" 2>&1)
 	rc=$?
 	expect "program-reads-stdin${world:+-native}" 0 '^readline: read "typed to a program"$' '^spin 3$'
 	spun=$(grep -n '^spin 3$' <<<"$out" | cut -d: -f1)

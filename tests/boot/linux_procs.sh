@@ -8,7 +8,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 B=${BUILD:-build}
-INITRD=$B/initrd.tar
+INITRD=$B/initrd.cpio
 
 for prog in family signals; do
 	want=$(cd "$B/initrd" && ./$prog 2>&1; echo "exit $?")

@@ -16,9 +16,9 @@ for world in lguest native; do
 	flag=(); [ "$world" = native ] && flag=(--native)
 	run() { lg_run "${flag[@]}" --timeout "$TIMEOUT" "$@"; }
 
-	run
+	run --cmdline "test=hello"
 	expect "hello-$world" 0 \
-		"^Hello from the Guest: 64 MiB of memory, command line \"\", world $world"
+		"^Hello from the Guest: 64 MiB of memory, command line \"test=hello\", world $world"
 
 	run --mem 16M --cmdline "test=hello exit=42"
 	expect "hello-exit-status-42-$world" 42 'Hello from the Guest: 16 MiB' \

@@ -5,7 +5,7 @@
 # another finishes.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
-INITRD=${BUILD:-build}/initrd.tar
+INITRD=${BUILD:-build}/initrd.cpio
 
 run() {	# run WORLD-FLAG PROGRAMS
 	lg_run $1 --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=$2"

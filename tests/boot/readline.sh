@@ -12,7 +12,7 @@ for world in "" --native; do
 	for extra in "" y yyyy; do
 		(sleep 1; printf '%s\n' "$x63$extra"; sleep 2) |
 			timeout $((TIMEOUT + 15)) "$LGUEST" run $world --timeout "$TIMEOUT" \
-			--initrd build/initrd.tar --cmdline "test=run run=readline" >"$log" 2>&1
+			--initrd build/initrd.cpio --cmdline "test=run run=readline" >"$log" 2>&1
 		rc=$?
 		# A NUL in the output (the overflow's mark) shows as @.
 		out=$(tr '\0' '@' <"$log")

@@ -13,9 +13,13 @@ export LGUEST_QEMU="$fx/fake-qemu"
 lg_run --dry-run --mem=128M --cmdline="test=hello a=b" --timeout=5
 expect equals-form-accepted 0 '-append mem=134217728' "'$(cd build && pwd)/guest.elf test=hello a=b'"
 lg_run --dry-run "$fx/exit7.elf" --mem 32M
-expect options-after-the-kernel 0 "-append mem=33554432" "-initrd '$fx/exit7.elf '"
-lg_run --dry-run --mem 32M -- "$fx/exit7.elf"
-expect double-dash-ends-options 0 "-initrd '$fx/exit7.elf '"
+expect options-after-the-kernel 0 "-append mem=33554432" "-initrd '$fx/exit7.elf  console=pipe,"
+# "--" ends lguest's options and begins the Guest's command: init's
+# arguments, quoted where they hold a space.
+lg_run --dry-run --mem 32M "$fx/exit7.elf" -- sh -c 'exit 7'
+expect double-dash-starts-the-command 0 "-initrd '$fx/exit7.elf  console=pipe -- sh -c \"exit 7\","
+lg_run --dry-run -- --mem 32M
+expect words-after-double-dash-are-not-options 0 "guest.elf  console=pipe -- --mem 32M,"
 
 for opt in "--mem 8M --mem=16M" "--cmdline a --cmdline b" "--disk $fx/exit7.elf --disk $fx/exit7.elf" \
 	"--initrd $fx/text --initrd $fx/text" "--timeout 1 --timeout 2" "--accel tcg --accel kvm"; do
@@ -44,7 +48,7 @@ expect flag-with-value-refused 2 '^lguest: --gdb takes no value'
 lg_run --dry-run --ver
 expect ambiguous-option-refused 2 '^lguest: --ver could be more than one option'
 lg_run --dry-run --cmd=exit=3
-expect unambiguous-abbreviation 0 "guest.elf exit=3'"
+expect unambiguous-abbreviation 0 "guest.elf exit=3 console=pipe,"
 lg_run --dry-run --mem
 expect missing-value-said 2 '^lguest: --mem needs a value$'
 

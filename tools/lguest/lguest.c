@@ -314,8 +314,19 @@ static int prepare(struct options *o)
 	 * otherwise; a test subject needs none. */
 	if (!o->initrd && !testing)
 		o->initrd = path_beside_self("rootfs.cpio.gz");
+	if (o->cmdline && strlen(o->cmdline) >= LGUEST_CMDLINE_MAX) {
+		complain("--cmdline is %zu bytes, over the limit of %u",
+			 strlen(o->cmdline), LGUEST_CMDLINE_MAX - 1);
+		return -1;
+	}
 	if (!testing && build_cmdline(o) < 0)
 		return -1;
+	if (o->cmdline && strlen(o->cmdline) >= LGUEST_CMDLINE_MAX) {
+		complain("the Guest's command line (--cmdline, the console's mode and "
+			 "the command after --) is %zu bytes, over the limit of %u",
+			 strlen(o->cmdline), LGUEST_CMDLINE_MAX - 1);
+		return -1;
+	}
 
 	if (!o->kernel)
 		o->kernel = path_beside_self("guest.elf");
@@ -332,11 +343,6 @@ static int prepare(struct options *o)
 	    (o->disk && check_disk(o->disk, o->disk_ro) < 0) ||
 	    (o->native ? check_multiboot(o->kernel) : check_host(o->host)) < 0)
 		return -1;
-	if (o->cmdline && strlen(o->cmdline) >= LGUEST_CMDLINE_MAX) {
-		complain("--cmdline is %zu bytes, over the limit of %u",
-			 strlen(o->cmdline), LGUEST_CMDLINE_MAX - 1);
-		return -1;
-	}
 	o->qemu = find_in_path(qemu_name);
 	if (!o->qemu) {
 		complain("%s not found: install Debian's qemu-system-x86 package "
