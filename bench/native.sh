@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 
 # 1. Wall time of the whole run, the lguest command included.
-lg=$(median_wall_ns "$LGUEST" run)
-nat=$(median_wall_ns "$LGUEST" run --native)
+lg=$(median_wall_ns "$LGUEST" run --cmdline test=hello)
+nat=$(median_wall_ns "$LGUEST" run --native --cmdline test=hello)
 report "lguest run, hello, wall time" "$((lg / 1000000))" ms "$(ratio "$lg" "$nat")" \
 	"lguest run --native, $((nat / 1000000)) ms" "<= 1.5x for boot"
 

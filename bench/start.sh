@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.." || exit 1
 bare=$(median_wall_ns qemu-system-x86_64 -M microvm -nodefaults -no-reboot \
 	-display none -device isa-debug-exit,iobase=0xf4,iosize=4 \
 	-kernel "$BUILD/bench/exit.elf")
-lg=$(median_wall_ns "$LGUEST" run)
+lg=$(median_wall_ns "$LGUEST" run --cmdline test=hello)
 report "lguest run (hello, power off)" "$((lg / 1000000))" ms "$(ratio "$lg" "$bare")" \
 	"bare microvm start, $((bare / 1000000)) ms" "<= 3x"
 

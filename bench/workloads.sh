@@ -5,9 +5,9 @@
 # the per-operation costs on the Host against the bare int/iret floor.
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
-INITRD=$BUILD/initrd.tar
+INITRD=$BUILD/initrd.cpio
 # The TSC's rate, as the Host measured it: ticks into nanoseconds.
-TSC_KHZ=$("$LGUEST" run --verbose </dev/null 2>&1 | sed -n 's/.*TSC \([0-9]*\) kHz.*/\1/p')
+TSC_KHZ=$("$LGUEST" run --verbose --cmdline test=hello </dev/null 2>&1 | sed -n 's/.*TSC \([0-9]*\) kHz.*/\1/p')
 ns() { awk -v t="$1" -v k="$TSC_KHZ" 'BEGIN { printf "%.0f", t * 1000000 / k }'; }
 
 # ticks WORLD-FLAG ICOUNT(0|1) CMDLINE PATTERN: the number after PATTERN in
