@@ -88,7 +88,7 @@ void show_meminfo(struct text *t, u32 total_kb, u32 free_kb)
 /* fs/proc/uptime.c: seconds with two decimals. */
 void show_uptime(struct text *t, u64 up_ns, u64 idle_ns)
 {
-	u64 up_cs = up_ns / 10000000, idle_cs = idle_ns / 10000000;
+	unsigned long long up_cs = up_ns / 10000000, idle_cs = idle_ns / 10000000;
 
 	text_add(t, "%llu.%02llu %llu.%02llu\n", up_cs / 100, up_cs % 100, idle_cs / 100,
 		 idle_cs % 100);
