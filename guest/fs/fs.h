@@ -76,6 +76,10 @@ struct inode {
 	char *link;
 	/* FIFOs: the pipe both ends share (pipe.c), made at first open. */
 	void *pipe;
+	/* A generated file system's own (procfs.c): which process, and which
+	 * of its files. */
+	int fs_pid;
+	const void *fs_entry;
 };
 
 struct dirent_k {
@@ -85,9 +89,22 @@ struct dirent_k {
 	char name[];
 };
 
+/*
+ * A file system whose tree is generated (procfs) rather than stored:
+ * refresh brings a directory's entries up to date before the walk looks
+ * a name up in it or getdents64 starts listing it, and open makes an open
+ * file of one of its regular files.  Names in it cannot be made or
+ * removed by programs.
+ */
+struct fs_ops {
+	void (*refresh)(struct inode *dir);
+	long (*open)(struct inode *i, u32 flags, struct file **out);
+};
+
 /* One mounted file system: its root, where it is mounted, its type name
  * (for /proc/mounts), and its byte budget (tmpfs's size). */
 struct superblock {
+	const struct fs_ops *ops;	/* NULL: a stored (ram) file system */
 	struct inode *root;
 	struct inode *covered;		/* NULL for the root file system */
 	const char *type, *source;
@@ -151,6 +168,19 @@ long vfs_openat(struct inode *dir, const char *path, u32 flags, u32 mode,
 long vfs_make_root(void);
 long vfs_path_of(struct inode *d, char *buf, u32 size);
 long vfs_mount(struct inode *on, struct superblock *sb);
+
+/* The canonical absolute path of the file path names (every symlink
+ * followed, as realpath(3) gives it) into buf[size]: 0 or -errno. */
+long vfs_real_path(const char *path, char *buf, u32 size);
+/* A path that names inode i (any of its names), into buf[size]: 0, or
+ * -ENOENT when no name is found. */
+long vfs_name_of(struct inode *i, char *buf, u32 size);
+/* Bring dir's entries up to date, if its file system generates them. */
+static inline void dir_refresh(struct inode *dir)
+{
+	if (dir->sb && dir->sb->ops && dir->sb->ops->refresh)
+		dir->sb->ops->refresh(dir);
+}
 
 /* The open-file ops of each kind. */
 extern const struct file_ops ramfs_file_ops, dir_file_ops;

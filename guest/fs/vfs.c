@@ -91,7 +91,7 @@ static long walk(struct inode *dir, const char *path, u32 plen, int follow, int 
 			next = cur;
 		else if (is_dotdot(name, len))
 			next = path_dotdot(cur);
-		else if (!(next = dir_lookup(cur, name, len)))
+		else if (dir_refresh(cur), !(next = dir_lookup(cur, name, len)))
 			return -ENOENT;
 		else
 			next = mount_cross(next);
@@ -151,7 +151,18 @@ long path_parent(struct inode *dir, const char *path, struct inode **parent,
 		if (err)
 			return err;
 	}
-	return S_ISDIR((*parent)->mode) ? 0 : -ENOTDIR;
+	if (!S_ISDIR((*parent)->mode))
+		return -ENOTDIR;
+	dir_refresh(*parent);	/* the caller looks the last name up */
+	return 0;
+}
+
+/* A generated file system's names are its own: programs make none
+ * (Linux: EACCES, as a directory without create) and remove none
+ * (EPERM). */
+static int generated(struct inode *dir)
+{
+	return dir->sb && dir->sb->ops;
 }
 
 long vfs_mknod(struct inode *dir, const char *name, u32 len, u32 mode, u32 rdev,
@@ -164,6 +175,8 @@ long vfs_mknod(struct inode *dir, const char *name, u32 len, u32 mode, u32 rdev,
 		return -EEXIST;
 	if (!dir->nlink)
 		return -ENOENT;		/* a removed directory takes no names */
+	if (generated(dir))
+		return -EACCES;
 	if (!(i = inode_new(dir->sb, mode)))
 		return -ENOMEM;
 	i->rdev = rdev;		/* owned by root: the Guest runs as root */
@@ -207,6 +220,8 @@ long vfs_unlink(struct inode *dir, const char *name, u32 len)
 		return -ENOENT;
 	if (S_ISDIR(i->mode))
 		return -EISDIR;
+	if (generated(dir))
+		return -EPERM;
 	return dir_unlink(dir, name, len);
 }
 
@@ -224,6 +239,8 @@ long vfs_rmdir(struct inode *dir, const char *name, u32 len)
 		return -ENOTDIR;
 	if (i->mounted)
 		return -EBUSY;
+	if (generated(dir))
+		return -EPERM;
 	if (!dir_empty(i))
 		return -ENOTEMPTY;
 	return dir_unlink(dir, name, len);
@@ -239,6 +256,8 @@ long vfs_link(struct inode *dir, const char *name, u32 len, struct inode *target
 		return -EEXIST;
 	if (!dir->nlink)
 		return -ENOENT;
+	if (generated(dir))
+		return -EPERM;
 	if (!target->nlink)
 		return -ENOENT;		/* Linux refuses to name an unlinked file */
 	return dir_link(dir, name, len, target);
@@ -269,6 +288,8 @@ long vfs_rename(struct inode *odir, const char *oname, u32 olen,
 		return -ENOENT;
 	if (odir->sb != ndir->sb)
 		return -EXDEV;
+	if (generated(odir))
+		return -EPERM;
 	victim = dir_lookup(ndir, nname, nlen);
 	if (victim == old)
 		return 0;	/* two names of one file: nothing happens */
@@ -307,6 +328,8 @@ long vfs_truncate(struct inode *i, u64 size)
 		return -EISDIR;
 	if (!S_ISREG(i->mode))
 		return -EINVAL;
+	if (generated(i))
+		return -EACCES;
 	return ramfs_truncate(i, size);
 }
 
@@ -392,6 +415,97 @@ long vfs_path_of(struct inode *d, char *buf, u32 size)
 	return (long)(size - at);	/* with its NUL, as getcwd counts */
 }
 
+/* dir's path joined with name[len] into buf[size]. */
+static long join(struct inode *dir, const char *name, u32 len, char *buf, u32 size)
+{
+	long n = vfs_path_of(dir, buf, size);
+
+	if (n < 0)
+		return n;
+	n--;			/* vfs_path_of counted the NUL */
+	if (buf[n - 1] == '/')
+		n--;		/* the root: "/" + name, not "//" + name */
+	if ((u32)n + 1 + len + 1 > size)
+		return -ENAMETOOLONG;
+	buf[n] = '/';
+	memcpy(buf + n + 1, name, len);
+	buf[n + 1 + len] = 0;
+	return 0;
+}
+
+/* The directories walk resolve every component but the last to their
+ * canonical paths; a last component that is a symlink is followed from
+ * its directory, until it is not one. */
+long vfs_real_path(const char *path, char *buf, u32 size)
+{
+	struct inode *dir = NULL, *i;
+	const char *last;
+	u32 len;
+	int trailing, links = 0;
+	long err;
+
+	for (;;) {
+		if ((err = path_parent(dir, path, &dir, &last, &len, &trailing)) < 0)
+			return err;
+		if (is_dot(last, len) || is_dotdot(last, len)) {
+			if ((err = path_walk(dir, last, 1, &i)) < 0)
+				return err;
+			err = vfs_path_of(i, buf, size);
+			return err < 0 ? err : 0;
+		}
+		if (!(i = dir_lookup(dir, last, len)))
+			return -ENOENT;
+		i = mount_cross(i);
+		if (!S_ISLNK(i->mode)) {
+			if (S_ISDIR(i->mode)) {
+				err = vfs_path_of(i, buf, size);
+				return err < 0 ? err : 0;
+			}
+			return join(dir, last, len, buf, size);
+		}
+		if (++links > MAXSYMLINKS)
+			return -ELOOP;
+		path = i->link;
+	}
+}
+
+/* Depth-first through one file system's tree from dir; the depth is
+ * bounded, the kernel stack being small. */
+static struct inode *find_name(struct inode *dir, struct inode *i, int depth,
+			       struct dirent_k **found)
+{
+	for (struct dirent_k *d = dir->entries; d; d = d->next) {
+		if (d->inode == i) {
+			*found = d;
+			return dir;
+		}
+		if (S_ISDIR(d->inode->mode) && depth < 16) {
+			struct inode *in = find_name(d->inode, i, depth + 1, found);
+
+			if (in)
+				return in;
+		}
+	}
+	return NULL;
+}
+
+/* A name is looked for in i's own file system only, from its root, whose
+ * path vfs_path_of knows even when another mount covers it. */
+long vfs_name_of(struct inode *i, char *buf, u32 size)
+{
+	struct dirent_k *d;
+	struct inode *dir;
+	long err;
+
+	if (S_ISDIR(i->mode)) {
+		err = vfs_path_of(i, buf, size);
+		return err < 0 ? err : 0;
+	}
+	if (!i->nlink || !i->sb || generated(i) || !(dir = find_name(i->sb->root, i, 0, &d)))
+		return -ENOENT;
+	return join(dir, d->name, d->len, buf, size);
+}
+
 long vfs_mount(struct inode *on, struct superblock *sb)
 {
 	if (!S_ISDIR(on->mode))
@@ -454,6 +568,8 @@ long vfs_open_inode(struct inode *i, u32 flags, struct file **out)
 
 	if (S_ISDIR(i->mode))
 		ops = &dir_file_ops;
+	else if (S_ISREG(i->mode) && generated(i))
+		return i->sb->ops->open(i, flags, out);
 	else if (S_ISREG(i->mode) || S_ISLNK(i->mode))
 		ops = &ramfs_file_ops;
 	else if (S_ISCHR(i->mode))

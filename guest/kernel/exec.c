@@ -8,7 +8,7 @@
  */
 #include "boot/guest.h"
 #include "drivers/console.h"
-#include "fs/vfs.h"
+#include "fs/fs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
@@ -204,12 +204,15 @@ static long build_stack(struct vm *vm, char *const argv[], char *const envp[],
 	strings = (struct cursor){ vm, str_base, 0 };
 	words = (struct cursor){ vm, sp, 0 };
 	put_word(&words, (u32)argc);
+	vm->arg_start = strings.at;
 	for (long i = 0; i < argc; i++)
 		put_word(&words, put(&strings, argv[i], strlen(argv[i]) + 1));
 	put_word(&words, 0);
+	vm->arg_end = vm->env_start = strings.at;
 	for (long i = 0; i < envc; i++)
 		put_word(&words, put(&strings, envp[i], strlen(envp[i]) + 1));
 	put_word(&words, 0);
+	vm->env_end = strings.at;
 	plat_va = put(&strings, "i686", 5);
 	fn_va = put(&strings, execfn, strlen(execfn) + 1);
 	for (int i = 0; i < 4; i++) {
@@ -244,12 +247,53 @@ static long build_stack(struct vm *vm, char *const argv[], char *const envp[],
 	return 0;
 }
 
+struct exe_path *exe_get(struct exe_path *e)
+{
+	e->refs++;
+	return e;
+}
+
+void exe_put(struct exe_path *e)
+{
+	if (--e->refs == 0)
+		kfree(e);
+}
+
+/* The canonical path of the program file at path, as /proc/PID/exe gives
+ * it; NULL with *err. */
+static struct exe_path *exe_of(const char *path, long *err)
+{
+	char *buf = kmalloc(PATH_MAX);
+	struct exe_path *e = NULL;
+
+	if (!buf) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if ((*err = vfs_real_path(path, buf, PATH_MAX)) == 0) {
+		u32 n = (u32)strlen(buf) + 1;
+
+		if ((e = kmalloc(sizeof(*e) + n))) {
+			e->refs = 1;
+			memcpy(e->path, buf, n);
+		} else {
+			*err = -ENOMEM;
+		}
+	}
+	kfree(buf);
+	return e;
+}
+
 /* Past the point of no return: current becomes the new program. */
-static void commit(struct vm *vm, const char *path, const struct image *img, u32 sp,
-		   struct trap_frame *f)
+static void commit(struct vm *vm, const char *path, struct exe_path *exe,
+		   const struct image *img, u32 sp, struct trap_frame *f)
 {
 	struct proc *p = current;
 	struct vm *old = p->vm;
+
+	if (p->exe)
+		exe_put(p->exe);
+	p->exe = exe;
 
 	fd_close_on_exec(p);
 	/* Handlers belong to the old program; what is ignored stays so. */
@@ -344,6 +388,7 @@ long exec_file(const char *path, char *const argv[], char *const envp[], struct 
 	struct ehdr h;
 	struct image img;
 	struct vm *vm = NULL;
+	struct exe_path *exe = NULL;
 	long r, n;
 	u32 sp;
 	int depth;
@@ -377,9 +422,10 @@ long exec_file(const char *path, char *const argv[], char *const envp[], struct 
 		goto out;
 	}
 	if ((r = load_elf(vm, file, &h, &img)) < 0 ||
-	    (r = build_stack(vm, argv, envp, execfn, &img, &sp)) < 0)
+	    (r = build_stack(vm, argv, envp, execfn, &img, &sp)) < 0 ||
+	    !(exe = exe_of(path, &r)))
 		goto out;
-	commit(vm, execfn, &img, sp, f);
+	commit(vm, execfn, exe, &img, sp, f);
 	vm = NULL;
 	r = 0;
 out:

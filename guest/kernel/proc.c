@@ -345,6 +345,7 @@ struct proc *proc_fork(int share_vm, u32 newsp, long *err)
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
 	memcpy(p->comm, parent->comm, sizeof(p->comm));
+	p->exe = parent->exe ? exe_get(parent->exe) : NULL;
 	fd_copy_all(p, parent);
 	p->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
 	p->umask = parent->umask;
@@ -381,6 +382,10 @@ void proc_exit(int status)
 	if (p->cwd) {
 		inode_put(p->cwd);
 		p->cwd = NULL;
+	}
+	if (p->exe) {
+		exe_put(p->exe);
+		p->exe = NULL;
 	}
 	if (p->clear_child_tid && p->vm->users > 1) {
 		u32 zero = 0;

@@ -30,6 +30,14 @@ struct sigaction_k {
 	u64 mask;
 };
 
+/* A program's path, counted: fork shares it, exec and exit let go. */
+struct exe_path {
+	int refs;
+	char path[];
+};
+struct exe_path *exe_get(struct exe_path *e);
+void exe_put(struct exe_path *e);
+
 struct proc {
 	enum proc_state state;
 	int pid;
@@ -48,6 +56,9 @@ struct proc {
 	struct proc *parent;
 	int pgid, sid;
 	char comm[16];			/* what ps shows: exec's file name */
+	/* The canonical path of the program it runs (/proc/PID/exe), shared
+	 * with its forks; NULL once it has exited. */
+	struct exe_path *exe;
 
 	/* Sleeping: what it waits for (sleep_on), and whether a signal may
 	 * end the wait. */

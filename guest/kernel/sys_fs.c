@@ -6,9 +6,11 @@
  * Paths are copied in whole before anything happens: a kernel page each
  * (the kernel stack is one page too), freed on the way out.
  */
+#include "boot/guest.h"
 #include "fs/devfs.h"
 #include "fs/fs.h"
 #include "fs/pipe.h"
+#include "fs/procfs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/syscalls.h"
@@ -298,6 +300,8 @@ long sys_getdents64(u32 fd, u32 ubuf, u32 size)
 	if (!user_ok(ubuf, size, 1))
 		return -EFAULT;
 	dir = f->inode;
+	if (f->pos == 0)
+		dir_refresh(dir);
 	for (;;) {
 		const char *name;
 		u32 len, ino, mode, idx = (u32)f->pos, reclen;
@@ -693,6 +697,18 @@ long sys_truncate64(u32 upath, u32 lo, u32 hi)
 	return vfs_truncate(i, (u64)size);
 }
 
+/* truncate and ftruncate: a 32-bit length, sign-extended (negative is
+ * EINVAL). */
+long sys_truncate(u32 upath, u32 len)
+{
+	return sys_truncate64(upath, len, (s32)len < 0 ? 0xffffffffu : 0);
+}
+
+long sys_ftruncate(u32 fd, u32 len)
+{
+	return sys_ftruncate64(fd, len, (s32)len < 0 ? 0xffffffffu : 0);
+}
+
 long sys_ftruncate64(u32 fd, u32 lo, u32 hi)
 {
 	struct file *f = fd_file(current, (int)fd);
@@ -799,7 +815,7 @@ long sys_getcwd(u32 ubuf, u32 size)
 	return n;
 }
 
-/* mount(2) of the kinds there are: tmpfs and devtmpfs. */
+/* mount(2) of the kinds there are: tmpfs, devtmpfs and proc. */
 long sys_mount(u32 usource, u32 utarget, u32 utype, u32 flags, u32 udata)
 {
 	char type[16];
@@ -817,11 +833,175 @@ long sys_mount(u32 usource, u32 utarget, u32 utype, u32 flags, u32 udata)
 		sb = ramfs_new("tmpfs", "tmpfs", 0);
 	else if (!strcmp(type, "devtmpfs"))
 		sb = devfs_new();
+	else if (!strcmp(type, "proc"))
+		sb = procfs_new();
 	else
 		return -ENODEV;
 	if (!sb)
 		return -ENOMEM;
 	return vfs_mount(on, sb);
+}
+
+#define MNT_FORCE		1
+#define MNT_DETACH		2
+#define MNT_EXPIRE		4
+#define UMOUNT_NOFOLLOW		8
+
+/*
+ * umount2: the file system mounted at target leaves the tree.  Every
+ * unmount here is MNT_DETACH's: what is open in it stays usable, and its
+ * tree is not freed (nothing counts the holders of its inodes).
+ */
+long sys_umount2(u32 utarget, u32 flags)
+{
+	struct inode *i;
+	struct superblock *sb, **pp;
+	long err;
+
+	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	if ((err = inode_at(AT_FDCWD, utarget, flags & UMOUNT_NOFOLLOW ? AT_SYMLINK_NOFOLLOW : 0,
+			    &i)) < 0)
+		return err;
+	sb = i->sb;
+	if (!sb || sb->root != i)
+		return -EINVAL;		/* not a mount point */
+	if (!sb->covered)
+		return -EBUSY;		/* the root file system */
+	for (pp = &mounts; *pp != sb; pp = &(*pp)->next)
+		;
+	*pp = sb->next;
+	sb->covered->mounted = NULL;
+	inode_put(sb->covered);
+	sb->covered = NULL;
+	return 0;
+}
+
+long sys_umount(u32 utarget)
+{
+	return sys_umount2(utarget, 0);
+}
+
+/* struct statfs64, as i386 Linux lays it out (84 bytes). */
+struct statfs64 {
+	u32 f_type, f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	u32 f_fsid[2];
+	u32 f_namelen, f_frsize, f_flags, f_spare[4];
+} __attribute__((packed));
+_Static_assert(sizeof(struct statfs64) == 84, "i386 struct statfs64");
+
+#define TMPFS_MAGIC		0x01021994u
+#define RAMFS_MAGIC		0x858458f6u
+#define PROC_SUPER_MAGIC	0x9fa0u
+#define ST_VALID		0x20u
+
+/* As Linux fills it: a tmpfs (and devtmpfs) counts its blocks against the
+ * memory it may take (here all of it; its budget if it has one); ramfs
+ * (the initramfs root) and proc count none, so df leaves them out. */
+static long put_statfs64(struct inode *i, u32 size, u32 ubuf)
+{
+	struct superblock *sb = i->sb;
+	struct statfs64 st = { 0 };
+	u64 total = sb->bytes_max ? sb->bytes_max : boot_info->mem_size;
+	u64 free = (u64)frames_available() * PAGE_SIZE;
+
+	if (size != sizeof(st))
+		return -EINVAL;
+	st.f_bsize = st.f_frsize = PAGE_SIZE;
+	st.f_namelen = NAME_MAX;
+	st.f_flags = ST_VALID;
+	if (sb->ops) {
+		st.f_type = PROC_SUPER_MAGIC;
+	} else if (!sb->covered) {
+		st.f_type = RAMFS_MAGIC;
+	} else {
+		st.f_type = TMPFS_MAGIC;
+		if (sb->bytes_max && free > sb->bytes_max - sb->bytes_used)
+			free = sb->bytes_max - sb->bytes_used;
+		st.f_blocks = total / PAGE_SIZE;
+		st.f_bfree = st.f_bavail = free / PAGE_SIZE;
+		st.f_files = total / PAGE_SIZE / 2;
+		st.f_ffree = st.f_files;
+	}
+	return copy_to_user(ubuf, &st, sizeof(st));
+}
+
+long sys_statfs64(u32 upath, u32 size, u32 ubuf)
+{
+	struct inode *i;
+	long err = inode_at(AT_FDCWD, upath, 0, &i);
+
+	return err < 0 ? err : put_statfs64(i, size, ubuf);
+}
+
+long sys_fstatfs64(u32 fd, u32 size, u32 ubuf)
+{
+	struct file *f = fd_file(current, (int)fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode)
+		return -ENOSYS;		/* a pipe: Linux's pipefs, which is not here */
+	return put_statfs64(f->inode, size, ubuf);
+}
+
+/*
+ * sendfile64: from a file with a position (Linux: one that can be
+ * spliced from; a pipe or a tty is EINVAL) to any writable file, through a
+ * kernel page.  With an offset the input's own position stays.  A short
+ * write or a pending signal ends it with what was moved.
+ */
+long sys_sendfile64(u32 out_fd, u32 in_fd, u32 uoffset, u32 count)
+{
+	struct file *in = fd_file(current, (int)in_fd), *out = fd_file(current, (int)out_fd);
+	u64 off = 0, saved = 0;
+	long done = 0, err = 0;
+	char *buf;
+
+	if (!in || !out || (in->flags & O_ACCMODE) == O_WRONLY ||
+	    (out->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!in->inode || !S_ISREG(in->inode->mode) || !in->ops->read || !out->ops->write ||
+	    (out->flags & O_APPEND))
+		return -EINVAL;
+	if (uoffset) {
+		if (copy_from_user(&off, uoffset, sizeof(off)) < 0)
+			return -EFAULT;
+		if ((s64)off < 0)
+			return -EINVAL;
+		saved = in->pos;
+		in->pos = off;
+	}
+	if (!(buf = kmalloc(PAGE_SIZE)))
+		return -ENOMEM;
+	while ((u32)done < count) {
+		u32 n = count - (u32)done < PAGE_SIZE ? count - (u32)done : PAGE_SIZE;
+		long r = in->ops->read(in, buf, n), w;
+
+		if (r <= 0) {
+			err = r;
+			break;
+		}
+		w = out->ops->write(out, buf, (u32)r);
+		if (w < r)
+			in->pos -= (u64)(w < 0 ? r : r - w);	/* unsent: not consumed */
+		if (w < 0) {
+			err = w;
+			break;
+		}
+		done += w;
+		if (w < r || signal_pending(current))
+			break;
+	}
+	kfree(buf);
+	if (uoffset) {
+		off = in->pos;
+		in->pos = saved;
+		if (copy_to_user(uoffset, &off, sizeof(off)) < 0)
+			return -EFAULT;
+	}
+	return done ? done : err;
 }
 
 long sys_pipe2(u32 ufds, u32 flags)

@@ -314,6 +314,10 @@ struct vm *vm_copy(struct vm *src)
 	memcpy(vm->vmas, src->vmas, sizeof(vm->vmas));
 	vm->nr_vmas = src->nr_vmas;
 	vm->brk_start = src->brk_start;
+	vm->arg_start = src->arg_start;
+	vm->arg_end = src->arg_end;
+	vm->env_start = src->env_start;
+	vm->env_end = src->env_end;
 	vm->brk = src->brk;
 	for (unsigned i = 0; i < vm->nr_vmas; i++)
 		if (vm->vmas[i].file)
@@ -349,6 +353,31 @@ long vm_write(struct vm *vm, u32 va, const void *src, u32 len)
 		memcpy((u8 *)__va(*pte & PAGE_MASK) + (va & ~PAGE_MASK), s, n);
 		va += n;
 		s += n;
+		len -= n;
+	}
+	return 0;
+}
+
+long vm_read(struct vm *vm, u32 va, void *dst, u32 len)
+{
+	u8 *d = dst;
+
+	if (va >= USER_TOP || len > USER_TOP - va)
+		return -EFAULT;
+	while (len) {
+		u32 n = PAGE_SIZE - (va & ~PAGE_MASK), *pte = mm_pte(&vm->mm, va);
+		long r;
+
+		if (!pte || !(*pte & PTE_PRESENT)) {
+			if ((r = vm_fault(vm, va, 0)) < 0)
+				return r;
+			pte = mm_pte(&vm->mm, va);
+		}
+		if (n > len)
+			n = len;
+		memcpy(d, (const u8 *)__va(*pte & PAGE_MASK) + (va & ~PAGE_MASK), n);
+		va += n;
+		d += n;
 		len -= n;
 	}
 	return 0;

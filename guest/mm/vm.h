@@ -46,6 +46,9 @@ struct vm {
 	struct vma vmas[MAX_VMAS];	/* sorted by start, not overlapping */
 	unsigned nr_vmas;
 	u32 brk_start, brk;
+	/* Where exec left argv's strings and envp's, for /proc/PID/cmdline
+	 * and environ (Linux's mm->arg_start and the like). */
+	u32 arg_start, arg_end, env_start, env_end;
 	int users;			/* processes sharing it (CLONE_VM) */
 };
 
@@ -91,5 +94,10 @@ void vm_discard(struct vm *vm, u32 start, u32 end);
  * the one running), whatever the areas' protection: a new program's
  * stack and segments, a child's tid.  0, or -EFAULT / -ENOMEM. */
 long vm_write(struct vm *vm, u32 va, const void *src, u32 len);
+
+/* The kernel reads len bytes at user address va of vm (not necessarily
+ * the one running), as the areas allow reading: 0, or -EFAULT / -ENOMEM.
+ * Pages not yet present are brought in, as the owner's touch would. */
+long vm_read(struct vm *vm, u32 va, void *dst, u32 len);
 
 #endif
