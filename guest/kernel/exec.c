@@ -106,6 +106,11 @@ static long map_segment(struct vm *vm, const struct phdr *ph, u32 bias, struct f
 	if (ph->filesz)
 		r = vma_map(vm, start, page_up(file_end), prot, file,
 			    ph->offset - (va - start), file_end);
+	/* Its first pages read now, in exec's batch of page-table updates,
+	 * rather than by the program's first faults: on the Host each fault
+	 * is two world switches.  (A small program is read whole.) */
+	if (!r && ph->filesz)
+		vm_fault(vm, va, (prot & PROT_WRITE) != 0);
 	/* The rest: from the page after the file's part (or, with no file
 	 * part, from the segment's first page). */
 	start = ph->filesz ? page_up(file_end) : start;
@@ -144,6 +149,8 @@ static long load_elf(struct vm *vm, struct file *file, const struct ehdr *h, str
 	kfree(ph);
 	if (!r && !img->end)
 		r = -ENOEXEC;
+	if (!r)
+		vm_fault(vm, img->entry, 0);	/* where it starts, likewise */
 	return r;
 }
 
@@ -305,7 +312,11 @@ static void commit(struct vm *vm, const char *path, struct exe_path *exe,
 	proc_set_comm(p, path);
 	vm->brk_start = vm->brk = page_up(img->end);
 	p->vm = vm;
-	mm_switch(&vm->mm);
+	/* A process being born (proc_spawn, proc_start_init) is not running
+	 * yet: its address space and TLS go live at its first switch, and
+	 * loading them now would cost two world switches for nothing. */
+	if (p->state == PROC_RUNNABLE)
+		mm_switch(&vm->mm);
 	if (p->vfork_parent) {
 		wakeup(p->vfork_parent);
 		p->vfork_parent = NULL;
@@ -313,7 +324,8 @@ static void commit(struct vm *vm, const char *path, struct exe_path *exe,
 	if (old)
 		vm_put(old);
 	memset(p->tls, 0, sizeof(p->tls));
-	proc_load_tls(p);
+	if (p->state == PROC_RUNNABLE)
+		proc_load_tls(p);
 	fpu_forget(p);
 	proc_exec_frame(f, img->entry, sp);
 }

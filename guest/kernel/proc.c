@@ -459,7 +459,6 @@ int proc_spawn(const char *name)
 	r = exec_file(path, argv, envp, user_frame(p));
 	pv_lazy_mmu_end();
 	current = &boot_ctx;
-	mm_switch(&kernel_mm);
 	if (r < 0) {
 		printk("[cannot start %s: error %ld]\n", name, -r);
 		if (p->cwd)
@@ -515,7 +514,6 @@ int proc_start_init(const char *path, char *const argv[], char *const envp[])
 	if (r >= 0)
 		r = exec_file(path, argv, envp, user_frame(p));
 	current = &boot_ctx;
-	mm_switch(&kernel_mm);
 	if (r < 0) {
 		printk("[cannot start %s as PID 1: error %ld]\n", path, -r);
 		if (p->cwd)

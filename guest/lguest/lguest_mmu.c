@@ -16,7 +16,7 @@
 #include "lguest/lguest_mmu.h"
 #include "mm/mm.h"
 
-static int lazy_mode;
+static int lazy_mode;		/* batches open: begin without end */
 static unsigned queued;		/* calls in the ring the Host has not run */
 static unsigned next_slot;	/* the Host's lg->next_hcall, mirrored */
 
@@ -74,13 +74,17 @@ void lguest_flush_tlb_all(void)
 	lguest_lazy_hcall(LHCALL_FLUSH_TLB, 1, 0, 0);
 }
 
+/* Batches nest (a page fault's batch inside exec's): the outermost end
+ * sends them. */
 void lguest_lazy_mmu_begin(void)
 {
-	lazy_mode = 1;
+	lazy_mode++;
 }
 
 void lguest_lazy_mmu_end(void)
 {
+	if (--lazy_mode > 0)
+		return;
 	lazy_mode = 0;
 	if (queued) {
 		hcall(LHCALL_FLUSH_ASYNC, 0, 0, 0, 0);

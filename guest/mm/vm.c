@@ -255,20 +255,18 @@ u32 vm_find_gap(struct vm *vm, u32 from, u32 len)
 	return at < USER_TOP && USER_TOP - at >= len ? at : 0;
 }
 
-long vm_fault(struct vm *vm, u32 addr, int write)
+/* Pages of a file mapping read in by one fault: the one asked for and
+ * those after it, as Linux's fault-around does.  A program's text is read
+ * in a few faults instead of one a page, and on the Host the page-table
+ * updates of a fault go in one batch. */
+#define FAULT_AROUND	16
+
+/* Map the page at va of area v: zeroed, or read from its file.  Returns 0
+ * or -errno. */
+static long fill_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
 {
-	struct vma *v = vma_find(vm, addr);
-	u32 va = addr & PAGE_MASK, *pte;
 	u8 *page;
 
-	if (!v || (write && !(v->prot & PROT_WRITE)) ||
-	    !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
-		return -EFAULT;
-	pte = mm_pte(&vm->mm, va);
-	if (pte && (*pte & PTE_PRESENT)) {
-		set_prot(vm, va, pte, v->prot);
-		return 0;
-	}
 	/* The frame, and a page table for it if there is none. */
 	if (frames_available() < 2)
 		return -ENOMEM;
@@ -281,12 +279,46 @@ long vm_fault(struct vm *vm, u32 addr, int write)
 			return -EFAULT;
 		}
 	}
+	mm_map(&vm->mm, va, __pa(page), pte_flags(v->prot) | extra);
+	return 0;
+}
+
+long vm_fault(struct vm *vm, u32 addr, int write)
+{
+	struct vma *v = vma_find(vm, addr);
+	u32 va = addr & PAGE_MASK, *pte;
+	long r;
+
+	if (!v || (write && !(v->prot & PROT_WRITE)) ||
+	    !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EFAULT;
+	pte = mm_pte(&vm->mm, va);
+	if (pte && (*pte & PTE_PRESENT)) {
+		set_prot(vm, va, pte, v->prot);
+		return 0;
+	}
+	pv_lazy_mmu_begin();
 	/* Accessed (and dirty, for a write) already: it is about to be
 	 * touched, and on the Host that lets the shadow entry be made now
 	 * rather than on one more fault. */
-	mm_map(&vm->mm, va, __pa(page),
-	       pte_flags(v->prot) | PTE_ACCESSED | (write ? PTE_DIRTY : 0));
-	return 0;
+	r = fill_page(vm, v, va, PTE_ACCESSED | (write ? PTE_DIRTY : 0));
+	for (u32 n = 1; !r && v->file && n < FAULT_AROUND; n++) {
+		u32 next = va + n * PAGE_SIZE;
+
+		if (next >= v->end || next >= v->file_end || frames_available() < 64)
+			break;
+		pte = mm_pte(&vm->mm, next);
+		if (pte && (*pte & PTE_PRESENT))
+			continue;
+		/* Marked accessed (and dirty, if it may be written): a
+		 * program reads its text in order and writes its data, and
+		 * each bit not set would cost the Host one more fault. */
+		if (fill_page(vm, v, next, PTE_ACCESSED |
+			      (v->prot & PROT_WRITE ? PTE_DIRTY : 0)) < 0)
+			break;
+	}
+	pv_lazy_mmu_end();
+	return r;
 }
 
 static struct vm *copy_dst;

@@ -200,7 +200,7 @@ static int parse_run(int argc, char **argv, struct options *o)
 
 	/* The words after the first "--" are the Guest's command, not ours:
 	 * getopt never sees them. */
-	for (int i = 2; i < argc; i++) {
+	for (int i = 1; i < argc; i++) {	/* argv[0] is "run" */
 		if (!strcmp(argv[i], "--")) {
 			o->command = argv + i + 1;
 			o->command_len = argc - i - 1;
