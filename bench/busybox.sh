@@ -59,7 +59,7 @@ linux_kernel() {
 		mv "$dir/deb/boot/vmlinuz-"* "$dir/vmlinuz" && rm -rf "$dir/deb" "$dir/download" &&
 		echo "$dir/vmlinuz"
 }
-no_linux="no Linux kernel: apt-get download linux-image-686:i386 failed; as root run dpkg --add-architecture i386 && apt-get update, or set LINUX_KERNEL=/path/to/vmlinuz"
+no_linux="no Linux kernel: apt-get download linux-image-686:i386 failed (see $CACHE/linux-686/fetch.log); as root run dpkg --add-architecture i386 && apt-get update, or set LINUX_KERNEL=/path/to/vmlinuz"
 kernel=$(linux_kernel) || kernel=
 command -v qemu-system-i386 >/dev/null || { kernel=; no_linux="no qemu-system-i386 (Debian's qemu-system-x86)"; }
 
