@@ -189,9 +189,6 @@ void guest_main(u32 magic, unsigned long boot)
 	/* "test=NAME" makes the kernel a test subject; otherwise it is a
 	 * Unix, and its initramfs says what runs. */
 	if (cmdline_value("test", test, sizeof(test))) {
-		/* A test's programs come in an initramfs too. */
-		if (boot_info->initrd && boot_info->initrd_size)
-			vfs_init(__va(boot_info->initrd), boot_info->initrd_size);
 		run_test(test);
 		power_off(cmdline_number("exit", 0));
 	}

@@ -8,6 +8,17 @@
 #include "kstring.h"
 #include "kernel/proc.h"
 #include "test/test.h"
+#include "fs/vfs.h"
+
+/* The programs come in the initrd, a cpio archive: unpacked into the root
+ * file system as at a real boot.  (Only these behaviours do it: others
+ * read their initrd as raw bytes.) */
+static void root_from_initrd(void)
+{
+	if (!boot_info->initrd || !boot_info->initrd_size)
+		crash("no initrd: the programs come in one (--initrd build/initrd.cpio)");
+	vfs_init(__va(boot_info->initrd), boot_info->initrd_size);
+}
 
 static void test_run(void)
 {
@@ -17,6 +28,7 @@ static void test_run(void)
 
 	if (!cmdline_value("run", list, sizeof(list)) || !list[0])
 		crash("run: no programs (run=PROG,PROG,...)");
+	root_from_initrd();
 	while (*p) {
 		char *comma = strchr(p, ',');
 
@@ -37,8 +49,10 @@ static void test_run(void)
 static void test_spawn_bench(void)
 {
 	unsigned long n = cmdline_number("count", 100);
-	unsigned long long t0 = rdtsc();
+	unsigned long long t0;
 
+	root_from_initrd();
+	t0 = rdtsc();
 	for (unsigned long i = 0; i < n; i++) {
 		if (proc_spawn("nothing") < 0)
 			crash("spawn-bench: cannot start nothing");
@@ -59,6 +73,7 @@ static void test_init(void)
 
 	if (!cmdline_value("init", path, sizeof(path)) || !path[0])
 		crash("init: no program (init=PROG)");
+	root_from_initrd();
 	if (proc_start_init(path, argv, envp) < 0)
 		crash("init: cannot start %s", path);
 	power_off((unsigned)proc_run_all());

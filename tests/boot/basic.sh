@@ -49,3 +49,5 @@ lg_run --timeout "$TIMEOUT" -- sh -c 'echo "from busybox: $((6 * 7))"; exit 7'
 expect busybox-command-exit-status 7 '^from busybox: 42'
 lg_run --native --timeout "$TIMEOUT" -- sh -c 'echo "from busybox: $((6 * 7))"; exit 7'
 expect busybox-command-exit-status-native 7 '^from busybox: 42'
+lg_run -- sh -c 'exit 5'
+expect busybox-double-dash-first 5
