@@ -49,7 +49,9 @@ static unsigned file_events(struct file *f)
 
 /*
  * Pass after pass until scan(ctx) counts something ready, the deadline
- * passes, or a signal comes: the count, 0, or -EINTR.  Interrupts stay off
+ * passes, or a signal comes: the count, 0, or -EINTR.  A pass that finds
+ * nothing ready looks for a signal before the deadline, so a zero timeout
+ * with a signal pending is EINTR, as on Linux.  Interrupts stay off
  * from a pass to the sleep after it, so a wake-up from the console's
  * interrupt cannot fall between them and be missed.
  */
@@ -62,13 +64,11 @@ static long wait_ready(int (*scan)(void *ctx), void *ctx, u64 deadline)
 	pv_irq_disable();
 	for (;;) {
 		n = scan(ctx);
+		if (!n && signal_pending(current))
+			n = -EINTR;
 		if (n || timed_out)
 			break;
 		r = deadline == NEVER ? sleep_on(&poll_chan) : sleep_on_timeout(&poll_chan, deadline);
-		if (r == -EINTR) {
-			n = -EINTR;
-			break;
-		}
 		timed_out = r == -ETIME;
 	}
 	pv_restore_fl(flags);
