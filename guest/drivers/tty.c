@@ -98,11 +98,14 @@ static long background_read(struct tty *t)
 	return -ERESTARTSYS;
 }
 
+/* ldisc_read's passes (tty_ldisc.h), with interrupts off from a pass to
+ * the sleep after it, so input arriving between them cannot be missed. */
 static long tty_read(struct file *f, void *buf, u32 n)
 {
 	struct tty *t = &console_tty;
 	struct ldisc_reader r = { 0 };
 	unsigned long flags;
+	u64 timer_end = 0;	/* a VTIME timer's end on clock_ns(), 0: none */
 	long err = background_read(t);
 
 	if (err)
@@ -110,19 +113,18 @@ static long tty_read(struct file *f, void *buf, u32 n)
 	flags = pv_save_fl();
 	pv_irq_disable();
 	while (ldisc_read(&t->ld, &r, buf, n) == LDISC_READ_WAIT) {
-		/* No timer yet: a VTIME wait ends at once with what came. */
-		if (r.timer_ds) {
-			r.timed_out = 1;
-			continue;
-		}
+		if (r.timer_ds)
+			timer_end = clock_ns() + (u64)r.timer_ds * 100000000;
 		if (f->flags & O_NONBLOCK) {
 			err = -EAGAIN;
 			break;
 		}
-		pv_restore_fl(flags);
-		err = sleep_on(t);
-		flags = pv_save_fl();
-		pv_irq_disable();
+		err = timer_end ? sleep_on_timeout(t, timer_end) : sleep_on(t);
+		if (err == -ETIME) {
+			r.timed_out = 1;
+			timer_end = 0;
+			err = 0;
+		}
 		if (err)
 			break;
 	}

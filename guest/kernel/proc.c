@@ -36,7 +36,6 @@ static struct proc boot_ctx;
 /* PID 1, once proc_start_init made it: orphans become its children. */
 static struct proc *init_proc;
 static int init_exited;
-const char tick_chan;
 struct proc *current = &boot_ctx;
 static struct proc *fpu_owner;
 /* What the CPU (or the Host) holds now, so a switch asks for no change
@@ -45,7 +44,8 @@ static u64 loaded_tls[GDT_ENTRY_TLS_ENTRIES];
 static int ts_set;
 static int next_pid = 1, need_resched;
 
-/* The timer: time's up for whoever runs; the next slice is armed. */
+/* The timer: time's up for whoever runs, alarms and timed sleeps that are
+ * due end, and the next slice is armed. */
 static void tick(struct trap_frame *f)
 {
 	u64 now = clock_ns();
@@ -66,9 +66,9 @@ static void tick(struct trap_frame *f)
 			p->alarm_at = 0;
 			signal_send(p, SIGALRM);
 		}
+		if (p->state == PROC_SLEEPING && p->wake_at && now >= p->wake_at)
+			p->state = PROC_RUNNABLE;
 	}
-	/* Sleepers with a deadline look at the clock again. */
-	wakeup(&tick_chan);
 }
 
 /* On the way back to ring 3 (traps.c): a preemption point, and where
@@ -228,6 +228,22 @@ int sleep_on(const void *chan)
 	schedule();
 	current->wait_chan = NULL;
 	return signal_pending(current) ? -EINTR : 0;
+}
+
+int sleep_on_timeout(const void *chan, u64 deadline)
+{
+	int r;
+
+	if (signal_pending(current))
+		return -EINTR;
+	if (clock_ns() >= deadline)
+		return -ETIME;
+	current->wake_at = deadline;
+	r = sleep_on(chan);
+	current->wake_at = 0;
+	if (r == 0 && clock_ns() >= deadline)
+		return -ETIME;
+	return r;
 }
 
 void sleep_uninterruptible(const void *chan)
@@ -504,8 +520,9 @@ int proc_start_init(const char *path, char *const argv[], char *const envp[])
 
 	if (!p || init_proc)
 		return -EAGAIN;
+	/* In session 0 and group 0, as Linux's init starts (the idle task's):
+	 * no group leader, so its setsid() succeeds without a fork. */
 	p->pid = 1;
-	p->pgid = p->sid = 1;
 	p->cwd = vfs_root();
 	proc_set_comm(p, path);
 	/* exec works on current: be PID 1 while it loads. */

@@ -60,9 +60,10 @@ struct proc {
 	 * with its forks; NULL once it has exited. */
 	struct exe_path *exe;
 
-	/* Sleeping: what it waits for (sleep_on), and whether a signal may
-	 * end the wait. */
+	/* Sleeping: what it waits for (sleep_on), and when the tick ends the
+	 * wait whatever happens (sleep_on_timeout; 0: never). */
 	const void *wait_chan;
+	u64 wake_at;
 
 	/* Files: its descriptors (fs/file.c), where relative paths start, and
 	 * the mode bits its creations lose. */
@@ -156,8 +157,6 @@ void fpu_forget(struct proc *p);
 void sleep_uninterruptible(const void *chan);
 /* The monotonic clock, from the TSC, in ns since boot. */
 u64 clock_ns(void);
-/* The timer's channel: whoever sleeps on it is woken every tick. */
-extern const char tick_chan;
 void schedule(void);
 /* Is a process other than current waiting to run? */
 int proc_others_runnable(void);
@@ -176,6 +175,10 @@ void proc_load_tls(struct proc *p);
  * give up with that (kernel/signal.c decides about restarting).
  */
 int sleep_on(const void *chan);
+/* The same with a deadline on clock_ns(): -ETIME once it has passed (then
+ * or on waking; the timer's tick, every 10 ms, ends the sleep), and
+ * without sleeping at all if it already had.  -EINTR wins over -ETIME. */
+int sleep_on_timeout(const void *chan, u64 deadline);
 void wakeup(const void *chan);
 /* Make sig pending for p and wake it if it sleeps (kernel/signal.c acts
  * on it on p's way back to ring 3). */

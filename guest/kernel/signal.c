@@ -145,6 +145,7 @@ static int restart_needs_no_handler(u32 nr)
 	switch (nr) {
 	case 29: case 72: case 179:		/* pause, sigsuspend, rt_sigsuspend */
 	case 82: case 142: case 168: case 308: case 309:	/* select, poll */
+	case 413: case 414:
 	case 162: case 267: case 407:		/* nanosleep, clock_nanosleep */
 		return 1;
 	}

@@ -2,13 +2,14 @@
  * Time: a monotonic clock from the TSC (its rate is lguest_data.tsc_khz
  * in both worlds), and the wall clock as that plus a fixed epoch: the
  * machine has no real-time clock we read yet, so the Guest's time of day
- * starts at 2024-01-01 00:00:00 UTC at every boot.  Sleeps wake on the
- * timer's tick (10 ms).
+ * starts at 2024-01-01 00:00:00 UTC at every boot.  Sleeps end on the
+ * timer's tick (10 ms): sleep_on_timeout.
  */
 #include "boot/guest.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/syscalls.h"
+#include "kernel/timespec.h"
 #include "mm/uaccess.h"
 
 #define BOOT_EPOCH	1704067200ull	/* 2024-01-01T00:00:00Z */
@@ -46,14 +47,6 @@ static s64 clock_read(u32 clock)
 	}
 	return -EINVAL;
 }
-
-struct timespec32 {
-	s32 sec, nsec;
-};
-
-struct timespec64 {
-	s64 sec, nsec;
-};
 
 long sys_clock_gettime(u32 clock, u32 uts)
 {
@@ -119,14 +112,18 @@ long sys_time(u32 ut)
 	return t;
 }
 
+static const char nanosleep_chan;
+
 /* Sleep until the clock reads deadline (ns); on a signal, -EINTR and
- * what was left. */
+ * what was left.  The wait is measured on the monotonic clock, which the
+ * others run with (the CPU-time clocks stand still meanwhile: each pass
+ * waits for what is left of them). */
 static long sleep_until(u32 clock, s64 deadline, s64 *left)
 {
 	s64 now;
 
 	while ((now = clock_read(clock)) < deadline) {
-		if (sleep_on(&tick_chan) < 0) {
+		if (sleep_on_timeout(&nanosleep_chan, clock_ns() + (u64)(deadline - now)) == -EINTR) {
 			*left = deadline - clock_read(clock);
 			return -EINTR;
 		}

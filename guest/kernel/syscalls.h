@@ -51,6 +51,15 @@ long sys_rt_sigsuspend(u32 set, u32 setsize);
 long sys_alarm(u32 seconds);
 long sys_sigaltstack(u32 ss, u32 oss);
 
+/* sys_poll.c */
+long sys_poll(u32 fds, u32 nfds, u32 timeout_ms);
+long sys_ppoll(u32 fds, u32 nfds, u32 ts, u32 mask, u32 size);
+long sys_ppoll_time64(u32 fds, u32 nfds, u32 ts, u32 mask, u32 size);
+long sys_select(u32 args);
+long sys__newselect(u32 n, u32 in, u32 out, u32 ex, u32 tv);
+long sys_pselect6(u32 n, u32 in, u32 out, u32 ex, u32 ts, u32 sig);
+long sys_pselect6_time64(u32 n, u32 in, u32 out, u32 ex, u32 ts, u32 sig);
+
 /* sys_time.c */
 long sys_clock_gettime(u32 clock, u32 ts);
 long sys_clock_gettime64(u32 clock, u32 ts);

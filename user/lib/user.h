@@ -50,11 +50,13 @@ static inline long syscall3(long n, long a, long b, long c)
 
 static inline long syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
-	long r;
+	long nf[2] = { n, f }, r;
 
-	/* %ebp is the sixth argument: save it around the call. */
-	asm volatile("pushl %%ebp; movl %7, %%ebp; int $0x80; popl %%ebp"
-		     : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "m"(f)
+	/* %ebp is the sixth argument: save it around the call.  The number
+	 * and the sixth come through memory that %eax points at, since a
+	 * memory operand may be %esp-relative, and the push moves %esp. */
+	asm volatile("pushl %%ebp; movl 4(%%eax), %%ebp; movl (%%eax), %%eax; int $0x80; popl %%ebp"
+		     : "=a"(r) : "a"(nf), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
 		     : "memory");
 	return r;
 }
