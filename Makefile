@@ -91,7 +91,7 @@ $(BUILD)/rootfs.cpio.gz: $(BUSYBOX_DEB) user/rootfs/init tools/mkrootfs
 	@echo "  CPIO       $@"
 	$(Q)tools/mkrootfs $(BUSYBOX_DEB) user/rootfs/init $@
 
-.PHONY: all run check check-unit check-boot check-cli check-hostile check-fresh bench clean fuzz
+.PHONY: all run check check-unit check-boot check-cli check-hostile check-busybox check-fresh bench clean fuzz
 all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.cpio $(BUILD)/rootfs.cpio.gz
 
 # The Host kernel: linked at 1 MiB (QEMU puts multiboot modules right after
@@ -179,7 +179,7 @@ run: all
 	$(BUILD)/lguest run
 
 check: all $(UNIT_BINS) $(FUZZ_BINS)
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run unit fuzz boot cli hostile
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run unit fuzz boot cli hostile busybox
 check-unit: $(UNIT_BINS)
 	@tests/run unit
 check-boot: all
@@ -188,6 +188,8 @@ check-cli: all
 	@tests/run cli
 check-hostile: all
 	@tests/run hostile
+check-busybox: all
+	@tests/run busybox
 # A fresh Debian 12 root, a clean clone of HEAD in it, and the README's
 # two commands run there as a new user would (tools/check-fresh).
 check-fresh:
