@@ -4,11 +4,18 @@ LGUEST=${LGUEST:-build/lguest}
 # Boot tests never hang the suite: every run has a deadline.
 TIMEOUT=${TIMEOUT:-30}
 
-# lg_run ARGS...: "lguest run ARGS"; sets $out (stdout and stderr) and
-# $rc.  The outer timeout catches a broken --timeout.
+# lg_run ARGS...: "lguest run ARGS"; sets $stdout (the Guest's console:
+# its programs' output), $stderr (lguest's, the Host's and the Guest
+# kernel's lines, include/lguest/console.h), $out (the one, then the
+# other) and $rc.  The outer timeout catches a broken --timeout.
 lg_run() {
-	out=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" run "$@" </dev/null 2>&1)
+	local err
+	err=$(mktemp)
+	stdout=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" run "$@" </dev/null 2>"$err")
 	rc=$?
+	stderr=$(cat "$err")
+	rm -f "$err"
+	out=$stdout$'\n'$stderr
 }
 
 pass() { echo "ok $1"; }
