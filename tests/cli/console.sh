@@ -9,7 +9,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 . tests/cli/fixtures.bash
-INITRD=${BUILD:-build}/initrd.tar
+INITRD=${BUILD:-build}/initrd.cpio
 
 # lacks NAME TEXT PATTERN: TEXT has no line matching PATTERN.
 lacks() {
