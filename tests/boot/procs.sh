@@ -50,6 +50,7 @@ expect missing-program 100 'Guest crashed: run: cannot start nothing-here'
 # TLS and TS wait in the async ring for the page-table switch.  Two
 # programs yielding to each other 10000 times each make 20000 switches;
 # two world switches each would be 40000 exits.
+lg_silent_input
 lg_run --verbose --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=bench-yield-a,bench-yield-b"
 e=$(grep -oE '[0-9]+ exits' <<<"$out" | grep -oE '[0-9]+')
 if [ "$rc" = 0 ] && [ -n "$e" ] && [ "$e" -ge 20000 ] && [ "$e" -le 24000 ]; then

@@ -27,6 +27,7 @@ done
 # A system call from ring 3 never reaches the Host: a thousand more cost
 # no more exits (the Host counts them, apart from its own tick).
 exits() { grep -oE '[0-9]+ exits' <<<"$out" | grep -oE '[0-9]+'; }
+lg_silent_input
 lg_run --verbose --timeout "$TIMEOUT" --cmdline "test=syscall count=0"
 e0=$(exits)
 lg_run --verbose --timeout "$TIMEOUT" --cmdline "test=syscall count=1000"
