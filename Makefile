@@ -48,7 +48,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all \
 LIB_SRCS    := $(wildcard lib/*.c)
 HOST_SRCS   := $(wildcard host/machine/*.[cS] host/core/*.[cS] host/launcher/*.[cS]) $(LIB_SRCS)
 GUEST_SRCS  := $(wildcard guest/*/*.[cS]) $(LIB_SRCS)
-CLI_SRCS    := $(wildcard tools/lguest/*.c) lib/elf.c
+CLI_SRCS    := $(wildcard tools/lguest/*.c) lib/elf.c lib/console_escape.c
 
 HOST_OBJS   := $(patsubst %,$(BUILD)/host/%.o,$(HOST_SRCS))
 GUEST_OBJS  := $(patsubst %,$(BUILD)/guest/%.o,$(GUEST_SRCS))

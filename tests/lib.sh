@@ -4,11 +4,32 @@ LGUEST=${LGUEST:-build/lguest}
 # Boot tests never hang the suite: every run has a deadline.
 TIMEOUT=${TIMEOUT:-30}
 
-# lg_run ARGS...: "lguest run ARGS"; sets $out (stdout and stderr) and
-# $rc.  The outer timeout catches a broken --timeout.
+# lg_run ARGS...: "lguest run ARGS"; sets $stdout (the Guest's console:
+# its programs' output), $stderr (lguest's, the Host's and the Guest
+# kernel's lines, include/lguest/console.h), $out (the one, then the
+# other) and $rc.  The outer timeout catches a broken --timeout.  stdin is
+# empty (the Guest's readers get end of file), or with lg_silent_input
+# open and silent: a count of the Guest's exits must not depend on when
+# the end of input arrives.
 lg_run() {
-	out=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" run "$@" </dev/null 2>&1)
+	local err
+	err=$(mktemp)
+	stdout=$(timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" run "$@" <"${LG_STDIN:-/dev/null}" 2>"$err")
 	rc=$?
+	stderr=$(cat "$err")
+	rm -f "$err"
+	out=$stdout$'\n'$stderr
+}
+
+# lg_silent_input: from now on lg_run's stdin never ends and says nothing
+# (a FIFO this shell holds open for writing).
+lg_silent_input() {
+	local fifo
+	fifo=$(mktemp -u)
+	mkfifo "$fifo"
+	exec 9<>"$fifo"
+	rm -f "$fifo"
+	LG_STDIN=/dev/fd/9
 }
 
 pass() { echo "ok $1"; }

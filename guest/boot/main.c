@@ -38,7 +38,8 @@ const struct lguest_boot_info *boot_info;
 static const char *cmdline;
 
 /* The value of "key=" on the command line, copied into buf; NULL if the
- * key is absent. */
+ * key is absent.  As in Linux, the words after "--" are init's, not the
+ * kernel's. */
 const char *cmdline_value(const char *key, char *buf, size_t size)
 {
 	size_t klen = strlen(key);
@@ -50,6 +51,8 @@ const char *cmdline_value(const char *key, char *buf, size_t size)
 			s++;
 		for (n = 0; s[n] && s[n] != ' '; n++)
 			;
+		if (n == 2 && s[0] == '-' && s[1] == '-')
+			break;
 		if (n > klen && !strncmp(s, key, klen) && s[klen] == '=') {
 			size_t vlen = n - klen - 1;
 

@@ -1,4 +1,5 @@
-/* The Guest's console and its ways out, through whichever world it is in. */
+/* The Guest's console, its log and its ways out, through whichever world
+ * it is in (console.h). */
 #include <stdarg.h>
 #include "drivers/console.h"
 #include "format.h"
@@ -20,7 +21,7 @@ void printk(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vformat(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	pv.console_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
 void crash(const char *fmt, ...)

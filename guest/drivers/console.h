@@ -1,6 +1,9 @@
-/* The Guest's console: its virtio device once virtio_console_init() has
- * found one, the world's early path (the Host's console-write hypercall,
- * or the UART natively) before that or without one. */
+/* The Guest's console, which programs write: its virtio device once
+ * virtio_console_init() has found one, the kernel's log without one.
+ * The kernel's own messages (printk, crash) never go to the console: they
+ * take the world's log (the Host's console-write hypercall, or the serial
+ * line natively), which the user sees apart from the programs' output
+ * (include/lguest/console.h). */
 #ifndef GUEST_CONSOLE_H
 #define GUEST_CONSOLE_H
 

@@ -1,9 +1,8 @@
 /*
- * The console, once its virtio device is up: everything printk and the
- * programs write leaves through the transmit queue (1), and the user's
- * keys arrive on the receive queue (0).  Before this, and in a Guest with
- * no console device, output takes the world's early path (the Host's
- * console-write hypercall, or the UART natively).
+ * The console, once its virtio device is up: what the programs write
+ * leaves through the transmit queue (1), and the user's keys arrive on the
+ * receive queue (0).  In a Guest with no console device, their output
+ * takes the kernel's log (console.h).
  *
  * Output is polled: the device takes it before the notify returns (the
  * Host serves it in LHCALL_NOTIFY; natively QEMU in the store), so waiting
@@ -190,3 +189,28 @@ static void test_echo(void)
 }
 
 GUEST_TEST("echo", test_echo);
+
+/* "test=console-bytes count=N": the first N bytes the console receives,
+ * in hex, as the lguest command sent them (include/lguest/console.h:
+ * tests/cli/console.sh checks its escapes). */
+static void test_console_bytes(void)
+{
+	unsigned long n = cmdline_number("count", 8);
+
+	if (!console)
+		crash("console-bytes: no console device");
+	printk("console-bytes:");
+	while (n) {
+		unsigned char c;
+
+		if (!console_try_read((char *)&c, 1)) {
+			console_wait_input();
+			continue;
+		}
+		printk(" %02x", c);
+		n--;
+	}
+	printk("\n");
+}
+
+GUEST_TEST("console-bytes", test_console_bytes);

@@ -13,6 +13,7 @@
 #include "kstring.h"
 #include "native/native.h"
 #include "port_io.h"
+#include "serial_log.h"
 #include "uart.h"
 #include "trap_names.h"
 #include "x86/paravirt.h"
@@ -302,9 +303,11 @@ static void native_clear_ts(void)
 	asm volatile("clts");
 }
 
+/* The kernel's messages: natively the serial line is ours, and we keep to
+ * its records as the Host does (include/lguest/console.h). */
 static void native_console_write(const char *s, size_t len)
 {
-	uart_write(s, len);
+	serial_log_guest(s, len);
 }
 
 /* QEMU's isa-debug-exit device ends the run, exactly as the Host does
@@ -327,13 +330,17 @@ static __attribute__((noreturn)) void native_power_off(unsigned status)
 	native_exit(status);
 }
 
+/* The verdict the Host would give, in its words: with no Host, the kernel
+ * is the machine, and the lguest command hears the same line either way. */
 static __attribute__((noreturn)) void native_crash(const char *msg)
 {
 	static const char prefix[] = "Guest crashed: ";
+	static char line[sizeof(prefix) - 1 + LGUEST_MESSAGE_MAX];
+	size_t n = strnlen(msg, LGUEST_MESSAGE_MAX);
 
-	native_console_write(prefix, sizeof(prefix) - 1);
-	native_console_write(msg, strnlen(msg, LGUEST_MESSAGE_MAX));
-	native_console_write("\n", 1);
+	memcpy(line, prefix, sizeof(prefix) - 1);
+	memcpy(line + sizeof(prefix) - 1, msg, n);
+	serial_log_line(line, sizeof(prefix) - 1 + n);
 	native_exit(LGUEST_EXIT_CRASHED);
 }
 

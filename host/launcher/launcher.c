@@ -21,6 +21,7 @@
 #include "../machine/multiboot.h"
 #include "../machine/paging.h"
 #include "kstring.h"
+#include "serial_log.h"
 #include "devices.h"
 #include "hosttest.h"
 #include "load.h"
@@ -35,7 +36,7 @@ static struct lguest guest;
 
 void guest_console_write(const char *buf, u32 len)
 {
-	uart_write(buf, len);
+	serial_log_guest(buf, len);
 }
 
 /* A Host self-test to run instead of a Guest ("hosttest=NAME"). */

@@ -1,26 +1,28 @@
-/* The Host's log on the serial line, and how the machine ends. */
+/* The Host's log on the serial line (include/lguest/console.h), and how
+ * the machine ends. */
 #include <stdarg.h>
 #include <lguest/exit_status.h>
 #include "console.h"
 #include "format.h"
-#include "uart.h"
+#include "kstring.h"
+#include "serial_log.h"
 #include "x86.h"
 
 int host_verbose;
 
+#define LINE_MAX 512
+#define CUT "... [cut]"
+
 static void vlog(const char *fmt, va_list ap)
 {
-	char line[512];
-	int n = vformat(line, sizeof(line), fmt, ap);
+	char line[LINE_MAX + sizeof(CUT)];
+	int n = vformat(line, LINE_MAX, fmt, ap);
 
-	uart_write("lguest: ", 8);
-	if (n >= (int)sizeof(line)) {
-		uart_write(line, sizeof(line) - 1);
-		uart_write("... [cut]", 9);
-	} else {
-		uart_write(line, (size_t)n);
+	if (n >= LINE_MAX) {
+		memcpy(line + LINE_MAX - 1, CUT, sizeof(CUT) - 1);
+		n = LINE_MAX - 1 + sizeof(CUT) - 1;
 	}
-	uart_write("\n", 1);
+	serial_log_line(line, (size_t)n);
 }
 
 void host_log(const char *fmt, ...)

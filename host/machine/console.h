@@ -1,6 +1,6 @@
 /*
- * The Host's log: lines on the serial line (COM1), each beginning
- * "lguest: " so a reader can tell them from what the Guest prints.
+ * The Host's log: its own records on the serial line (COM1), which the
+ * Guest's output can never pass for (include/lguest/console.h).
  */
 #ifndef HOST_CONSOLE_H
 #define HOST_CONSOLE_H

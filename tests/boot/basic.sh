@@ -5,7 +5,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
 lg_run --timeout "$TIMEOUT" --cmdline "test=hello"
-expect hello-powers-off-0 0 '^Hello from the Guest: 64 MiB of memory'
+expect hello-powers-off-0 0 '^guest: Hello from the Guest: 64 MiB of memory'
 
 lg_run --timeout "$TIMEOUT" --mem 16M --cmdline "test=hello exit=42"
 expect hello-exit-status-42 42 'Hello from the Guest: 16 MiB' 'command line "test=hello exit=42"'
@@ -31,7 +31,7 @@ expect wild-pointer-reaches-the-guest 100 \
 	'lguest: Guest crashed: page fault at address 0x80000000 \(eip 0xc01[0-9a-f]{5}, error code 0x0: unmapped read from ring 1\)'
 
 lg_run --timeout "$TIMEOUT" --cmdline "test=restart exit=5"
-expect restart-boots-again 5 '^restarting' 'booted again after 1 restart'
+expect restart-boots-again 5 '^guest: restarting' 'booted again after 1 restart'
 
 lg_run --timeout "$TIMEOUT" --cmdline "test=no-such-test"
 expect unknown-test-crashes 100 'Guest crashed: no test called "no-such-test"'

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.." || exit 1
 
 out=$( (printf 'hello lguest\n'; sleep 5) | timeout 30 "$LGUEST" run --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
 rc=$?
-expect piped-input-echoes 0 '^echo: type a line' '^echo \(virtio\): hello lguest$'
+expect piped-input-echoes 0 '^guest: echo: type a line' '^guest: echo \(virtio\): hello lguest$'
 
 # On a terminal (script(1) gives one): raw mode, so Enter arrives as "\r".
 if command -v script >/dev/null; then
@@ -24,7 +24,7 @@ if command -v script >/dev/null; then
 	out=$( (sleep 1; printf '\001x'; sleep 20) |
 		timeout 30 script -qec "s=\$(date +%s); '$LGUEST' run --timeout $TIMEOUT --cmdline test=echo; echo rc=\$? took=\$((\$(date +%s) - s))" /dev/null 2>&1)
 	rc=0
-	expect ctrl-a-x-quits 0 'the machine stopped without an exit status \(quit with Ctrl-A x' 'rc=102 took=[0-9]([^0-9]|$)'
+	expect ctrl-a-x-quits 0 '^lguest: you ended the run \(Ctrl-A x\)' 'rc=102 took=[0-9]([^0-9]|$)'
 else
 	echo "skip typed-input-echoes (no script)"
 fi
@@ -33,13 +33,13 @@ fi
 # wake it.
 out=$( (sleep 2; printf 'late\n'; sleep 5) | timeout 30 "$LGUEST" run --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
 rc=$?
-expect waiting-for-input-sleeps 0 '^echo \(virtio\): late$'
+expect waiting-for-input-sleeps 0 '^guest: echo \(virtio\): late$'
 
 # Natively the Guest drives QEMU's virtio console itself: input that comes
 # before its driver is up waits for it.
 out=$( (printf 'early bird\n'; sleep 5) | timeout 30 "$LGUEST" run --native --timeout "$TIMEOUT" --cmdline "test=echo" 2>&1)
 rc=$?
-expect native-piped-input-echoes 0 '^echo \(virtio\): early bird$'
+expect native-piped-input-echoes 0 '^guest: echo \(virtio\): early bird$'
 
 # A program's read() of standard input is the console; a CPU-bound program
 # beside it keeps running while it waits.  Both worlds.

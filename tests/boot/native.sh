@@ -18,7 +18,7 @@ for world in lguest native; do
 
 	run --cmdline "test=hello"
 	expect "hello-$world" 0 \
-		"^Hello from the Guest: 64 MiB of memory, command line \"test=hello\", world $world"
+		"^guest: Hello from the Guest: 64 MiB of memory, command line \"test=hello\", world $world"
 
 	run --mem 16M --cmdline "test=hello exit=42"
 	expect "hello-exit-status-42-$world" 42 'Hello from the Guest: 16 MiB' \
@@ -34,7 +34,7 @@ for world in lguest native; do
 	run --mem 32M --initrd "$initrd" --cmdline "test=initrd"
 	expect "initrd-$world" 0 \
 		"initrd: $(stat -c %s "$initrd") bytes at 0x1fff000, kernel ends at 0x[0-9a-f]+, RAM ends at 0x2000000, page aligned yes, starts \"$(head -c 32 "$initrd")\", byte sum $(byte_sum "$initrd")"
-	boot_description[$world]=$(grep '^initrd: ' <<<"$out")
+	boot_description[$world]=$(grep '^guest: initrd: ' <<<"$out")
 
 	# 6 MB in 8 MiB: natively the loader put it right after the kernel,
 	# and moving it to the top overlaps itself.
@@ -69,10 +69,10 @@ fi
 
 # What only makes sense natively, or differs there on purpose.
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=privileged"
-expect privileged-cli-is-fine-at-ring-0 0 '^about to run cli at ring 0' \
+expect privileged-cli-is-fine-at-ring-0 0 '^guest: about to run cli at ring 0' \
 	'cli ran at ring 0: interrupts are off'
 lg_run --timeout "$TIMEOUT" --cmdline "test=privileged"
-expect privileged-cli-kills-at-ring-1 101 '^about to run cli at ring 1' \
+expect privileged-cli-kills-at-ring-1 101 '^guest: about to run cli at ring 1' \
 	'Guest killed: privileged instruction cli at eip 0xc01[0-9a-f]{5}'
 
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=wild-pointer"
@@ -85,7 +85,7 @@ expect native-exit-status-over-limit 100 \
 
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=patch"
 expect patched-sites-work-natively 0 \
-	'^patch: [0-9]+ sites, [1-9][0-9]* inline, [0-9]+ direct calls, in the native world; flags off 0x0 on 0x200 restored 0x0'
+	'^guest: patch: [0-9]+ sites, [1-9][0-9]* inline, [0-9]+ direct calls, in the native world; flags off 0x0 on 0x200 restored 0x0'
 
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=timer"
 expect native-one-shot-timer 0 'timer: 20 ms one-shot fired 1 time\(s\)' \
@@ -129,9 +129,9 @@ trap 'rm -f "$initrd" "$big" "$img"' EXIT
 head -c 65536 /dev/zero >"$img"
 printf 'written from outside' | dd of="$img" bs=512 seek=2 conv=notrunc status=none
 lg_run --native --timeout "$TIMEOUT" --disk "$img" --cmdline "test=disk-read sector=2"
-expect native-disk-read 0 '^disk-read: sector 2 status 0: written from outside'
+expect native-disk-read 0 '^guest: disk-read: sector 2 status 0: written from outside'
 lg_run --native --timeout "$TIMEOUT" --disk "$img" --cmdline "test=disk-write sector=5"
-expect native-disk-write 0 '^disk-write: sector 5 status 0'
+expect native-disk-write 0 '^guest: disk-write: sector 5 status 0'
 if [ "$(dd if="$img" bs=512 skip=5 count=1 status=none | tr -d '\0')" = "lguest guest sector 5" ]; then
 	pass native-disk-write-reaches-the-file
 else
@@ -140,7 +140,7 @@ fi
 lg_run --native --timeout "$TIMEOUT" --disk "$img,ro" --cmdline "test=disk-write sector=6"
 expect native-read-only-disk-refuses 100 'disk-write: sector 6 status 1 \(read-only disk\)'
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=entropy"
-expect native-entropy 0 '^entropy: 16 bytes:( [0-9a-f]{2}){16}'
+expect native-entropy 0 '^guest: entropy: 16 bytes:( [0-9a-f]{2}){16}'
 
 # A kernel page from ring 3 faults natively too; with no Host to kill it,
 # the Guest crashes with the same words (the first trap stack in the TSS
@@ -155,5 +155,5 @@ if grep -q 'has no pv op' <<<"$out"; then
 	echo "skip patched-sites-work-on-the-host (the lguest world lacks an interrupt-flag op)"
 else
 	expect patched-sites-work-on-the-host 0 \
-		'^patch: [0-9]+ sites, [1-9][0-9]* inline, [0-9]+ direct calls, in the lguest world; flags off 0x0 on 0x200 restored 0x0'
+		'^guest: patch: [0-9]+ sites, [1-9][0-9]* inline, [0-9]+ direct calls, in the lguest world; flags off 0x0 on 0x200 restored 0x0'
 fi

@@ -15,7 +15,7 @@ for world in lguest native; do
 	flag=; [ $world = native ] && flag=--native
 	run "$flag" hello
 	expect "hello-exit-status-$world" 7 '^hello from ring 3, I am hello, pid 2$' \
-		'^\[hello \(pid 2\) exited with status 7\]'
+		'^guest: \[hello \(pid 2\) exited with status 7\]'
 	run "$flag" hello,hello
 	expect "two-pids-$world" 7 'I am hello, pid 2$' 'I am hello, pid 3$'
 	run "$flag" memory
@@ -30,8 +30,8 @@ for world in lguest native; do
 		'^fpu-b: x87 and SSE state survived$'
 	run "$flag" hello,segv
 	expect "segv-kills-only-the-offender-$world" 7 \
-		'^\[segv \(pid 3\) touched 0x1234 at eip 0x[0-9a-f]+: segmentation fault\]' \
-		'^\[hello \(pid 2\) exited with status 7\]' '^\[segv \(pid 3\) exited with status 139\]'
+		'^guest: \[segv \(pid 3\) touched 0x1234 at eip 0x[0-9a-f]+: segmentation fault\]' \
+		'^guest: \[hello \(pid 2\) exited with status 7\]' '^guest: \[segv \(pid 3\) exited with status 139\]'
 	# Two programs that never yield both progress: the timer preempts.
 	run "$flag" spin-a,spin-b
 	order=$(grep -oE '^spin-[ab] [123]$' <<<"$out" | cut -c6 | tr -d '\n')
@@ -50,6 +50,7 @@ expect missing-program 100 'Guest crashed: run: cannot start nothing-here'
 # TLS and TS wait in the async ring for the page-table switch.  Two
 # programs yielding to each other 10000 times each make 20000 switches;
 # two world switches each would be 40000 exits.
+lg_silent_input
 lg_run --verbose --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=bench-yield-a,bench-yield-b"
 e=$(grep -oE '[0-9]+ exits' <<<"$out" | grep -oE '[0-9]+')
 if [ "$rc" = 0 ] && [ -n "$e" ] && [ "$e" -ge 20000 ] && [ "$e" -le 24000 ]; then

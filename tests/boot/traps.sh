@@ -9,14 +9,14 @@ for world in lguest native; do
 	flag=; [ $world = native ] && flag=--native
 	for t in trap-divide trap-int3 trap-page-fault irq-flag halt; do
 		lg_run $flag --timeout "$TIMEOUT" --cmdline "test=$t"
-		expect "$t-$world" 0 "^$t: ok"
+		expect "$t-$world" 0 "^guest: $t: ok"
 	done
 	lg_run $flag --timeout "$TIMEOUT" --cmdline "test=syscall count=100"
-	expect "syscall-$world" 0 '^syscall: 101 system calls from ring 3 reached the kernel'
+	expect "syscall-$world" 0 '^guest: syscall: 101 system calls from ring 3 reached the kernel'
 	# 1 kHz for 200 ms, each event armed from the last one's handler:
 	# most of 200 arrive, never more.
 	lg_run $flag --timeout "$TIMEOUT" --cmdline "test=clock hz=1000 ms=200"
-	n=$(grep -oE '^clock: [0-9]+' <<<"$out" | grep -oE '[0-9]+')
+	n=$(grep -oE '^guest: clock: [0-9]+' <<<"$out" | grep -oE '[0-9]+$')
 	if [ "$rc" = 0 ] && [ -n "$n" ] && [ "$n" -ge 100 ] && [ "$n" -le 201 ]; then
 		pass "clock-1khz-$world"
 	else
@@ -27,6 +27,7 @@ done
 # A system call from ring 3 never reaches the Host: a thousand more cost
 # no more exits (the Host counts them, apart from its own tick).
 exits() { grep -oE '[0-9]+ exits' <<<"$out" | grep -oE '[0-9]+'; }
+lg_silent_input
 lg_run --verbose --timeout "$TIMEOUT" --cmdline "test=syscall count=0"
 e0=$(exits)
 lg_run --verbose --timeout "$TIMEOUT" --cmdline "test=syscall count=1000"

@@ -11,10 +11,10 @@ head -c 65536 /dev/zero >"$img"
 printf 'written from outside' | dd of="$img" bs=512 seek=2 conv=notrunc status=none
 
 lg_run --timeout "$TIMEOUT" --disk "$img" --cmdline "test=disk-read sector=2"
-expect guest-reads-the-image 0 '^disk-read: sector 2 status 0: written from outside'
+expect guest-reads-the-image 0 '^guest: disk-read: sector 2 status 0: written from outside'
 
 lg_run --timeout "$TIMEOUT" --disk "$img" --cmdline "test=disk-write sector=5"
-expect guest-writes 0 '^disk-write: sector 5 status 0'
+expect guest-writes 0 '^guest: disk-write: sector 5 status 0'
 if [ "$(dd if="$img" bs=512 skip=5 count=1 status=none | tr -d '\0')" = "lguest guest sector 5" ]; then
 	pass guest-write-reaches-the-file
 else
@@ -31,9 +31,9 @@ lg_run --timeout "$TIMEOUT" --cmdline "test=disk-read"
 expect no-disk-says-so 100 'Guest crashed: no disk: run with --disk FILE'
 
 lg_run --timeout "$TIMEOUT" --cmdline "test=entropy"
-expect entropy 0 '^entropy: 16 bytes:( [0-9a-f]{2}){16}$'
-first=$(grep '^entropy' <<<"$out")
+expect entropy 0 '^guest: entropy: 16 bytes:( [0-9a-f]{2}){16}$'
+first=$(grep '^guest: entropy' <<<"$out")
 lg_run --timeout "$TIMEOUT" --cmdline "test=entropy"
-second=$(grep '^entropy' <<<"$out")
+second=$(grep '^guest: entropy' <<<"$out")
 if [ -n "$first" ] && [ "$first" != "$second" ]; then pass entropy-differs-between-boots
 else fail entropy-differs-between-boots "the same bytes twice"; fi

@@ -60,7 +60,7 @@ out=$guest_bt frames gdb-guest-backtrace test_hello guest_main _start
 out=$host_bt frames gdb-host-backtrace do_hcall do_hypercalls run_guest host_main _start
 wait "${pids[host]}"; rc=$?
 out=$(cat "$tmp/host.out")
-expect gdb-run-goes-on-to-its-end 7 '^Hello from the Guest'
+expect gdb-run-goes-on-to-its-end 7 '^guest: Hello from the Guest'
 
 # Natively: the Guest kernel is the only one.
 start_gdb_run native --native --timeout "$TIMEOUT" --cmdline "test=hello"
@@ -74,7 +74,7 @@ out=$(eval "timeout 60 $cmd -batch -ex 'break test_hello' -ex continue -ex bt -e
 frames gdb-native-backtrace test_hello guest_main not_lguest
 wait "${pids[native]}"; rc=$?
 out=$(cat "$tmp/native.out")
-expect gdb-native-run-goes-on-to-its-end 0 '^Hello from the Guest'
+expect gdb-native-run-goes-on-to-its-end 0 '^guest: Hello from the Guest'
 
 # Two at once: each its own port, each attachable.
 start_gdb_run one --timeout "$TIMEOUT"

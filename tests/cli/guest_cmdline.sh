@@ -19,15 +19,15 @@ for world in "" --native; do
 	expect "number-with-leading-zeros$w" 7
 
 	lg_run $world --timeout "$TIMEOUT" --cmdline "test=list"
-	expect "test-list$w" 0 '^tests:( [a-z0-9-]+)+$' ' hello( |$)' ' disk-read( |$)' ' run( |$)'
+	expect "test-list$w" 0 '^guest: tests:( [a-z0-9-]+)+$' ' hello( |$)' ' disk-read( |$)' ' run( |$)'
 	lg_run $world --timeout "$TIMEOUT" --cmdline "test=nosuch"
-	expect "unknown-test-lists-the-names$w" 100 '^tests:.* hello( |$)' \
+	expect "unknown-test-lists-the-names$w" 100 '^guest: tests:.* hello( |$)' \
 		'Guest crashed: no test called "nosuch" \(test=list lists them\)'
 
 	# The image has 8 sectors: 7 is the last, 8 is past the end.
 	lg_run $world --timeout "$TIMEOUT" --disk "$img" --cmdline "test=disk-read sector=7"
-	expect "disk-read-last-sector$w" 0 '^disk-read: sector 7 status 0'
+	expect "disk-read-last-sector$w" 0 '^guest: disk-read: sector 7 status 0'
 	lg_run $world --timeout "$TIMEOUT" --disk "$img" --cmdline "test=disk-read sector=8"
-	expect "disk-read-past-the-end-fails$w" 100 '^disk-read: sector 8 status 1' \
+	expect "disk-read-past-the-end-fails$w" 100 '^guest: disk-read: sector 8 status 1' \
 		'Guest crashed: disk-read: the read failed with status 1'
 done

@@ -28,7 +28,7 @@ for world in "" --native; do
 	lg_run $world --disk "$fx/empty" --timeout "$TIMEOUT"
 	expect "empty-disk-refused$w" 2 "^lguest: disk $fx/empty is empty: a disk holds at least one 512-byte sector$"
 	lg_run $world --disk "$fx/512" --timeout "$TIMEOUT" --cmdline "test=disk-read sector=0"
-	expect "one-sector-disk-runs$w" 0 '^disk-read: sector 0 status 0'
+	expect "one-sector-disk-runs$w" 0 '^guest: disk-read: sector 0 status 0'
 	if [ "$(stat -c %s "$fx/1000")" = 1000 ]; then pass "ragged-disk-untouched$w"
 	else fail "ragged-disk-untouched$w" "it is $(stat -c %s "$fx/1000") bytes now"; fi
 done

@@ -38,7 +38,7 @@ expect native-refuses-non-multiboot 2 "^lguest: kernel $fx/plain.elf has no mult
 
 # Any multiboot kernel runs, and its status comes back as on the Host.
 lg_run --native --timeout 10 "$fx/exit7.elf"
-expect native-exit-status 7 '^hi'
+expect native-exit-status 7 '^guest: hi$'
 lg_run --native --timeout 1 "$fx/loop.elf"
 expect native-timeout 124 '^lguest: timed out after 1 s'
 

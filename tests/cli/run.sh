@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/fixtures.bash
 
 LGUEST_HOST="$fx/exit7.elf" lg_run "$fx/exit7.elf"
-expect console-and-exit-status 7 '^hi$'
+expect console-and-exit-status 7 '^guest: hi$'
 
 start=$(date +%s)
 LGUEST_HOST="$fx/loop.elf" lg_run --timeout 1 "$fx/loop.elf"

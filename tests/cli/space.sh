@@ -17,12 +17,12 @@ cp build/initrd.cpio "$dir/my initrd.cpio"
 for world in "" --native; do
 	w=${world:+-native}
 	LGUEST="$dir/lguest" lg_run $world --timeout "$TIMEOUT" --cmdline "test=hello exit=5"
-	expect "default-kernel-in-a-path-with-a-space$w" 5 '^Hello from the Guest'
+	expect "default-kernel-in-a-path-with-a-space$w" 5 '^guest: Hello from the Guest'
 	LGUEST="$dir/lguest" lg_run $world --timeout "$TIMEOUT" --initrd "$dir/my initrd.cpio" \
 		--cmdline "test=run run=hello"
 	expect "initrd-in-a-path-with-a-space$w" 7 '^hello from ring 3, I am hello'
 	lg_run $world --timeout "$TIMEOUT" "$dir/guest.elf" --cmdline "test=hello"
-	expect "kernel-named-with-a-space$w" 0 '^Hello from the Guest'
+	expect "kernel-named-with-a-space$w" 0 '^guest: Hello from the Guest'
 
 	cmd=$("$dir/lguest" run $world --dry-run --initrd "$dir/my initrd.cpio" --cmdline "test=run run=hello")
 	out=$(eval "$cmd" </dev/null 2>&1); rc=$?

@@ -51,8 +51,12 @@ static const char usage[] =
 	"                      (it must be a multiboot kernel, as guest.elf is)\n"
 	"  --version           print lguest's version\n"
 	"\n"
-	"The console is this terminal (or pipe), Ctrl-C included: Ctrl-A x\n"
-	"quits, Ctrl-A Ctrl-A sends one Ctrl-A.\n"
+	"The Guest's console is stdin and stdout, byte for byte; lguest's\n"
+	"messages and the Host's verdicts (\"lguest: ...\") and the Guest\n"
+	"kernel's messages (\"guest: ...\") are on stderr.  At the end of\n"
+	"piped input the Guest's readers get end of file.  On a terminal the\n"
+	"Guest gets every key, Ctrl-C included: Ctrl-A x ends the run, Ctrl-A\n"
+	"Ctrl-A sends one Ctrl-A; there is no QEMU monitor.\n"
 	"\n"
 	"Exit status: the Guest's (0-99); 100 the Guest crashed; 101 the Host\n"
 	"killed it; 102 the Host failed, or Ctrl-A x; 124 timed out; 2 bad\n"
@@ -275,7 +279,7 @@ static int build_cmdline(struct options *o)
 	if (!s)
 		abort();
 	p += sprintf(p, "%s", o->cmdline ? o->cmdline : "");
-	if (isatty(STDIN_FILENO)) {
+	if (o->interactive) {
 		p += sprintf(p, " console=tty");
 		if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
 			p += sprintf(p, " winsize=%ux%u", ws.ws_col, ws.ws_row);
@@ -319,6 +323,8 @@ static int prepare(struct options *o)
 			 strlen(o->cmdline), LGUEST_CMDLINE_MAX - 1);
 		return -1;
 	}
+	/* A terminal we are not in front of gives the Guest no input. */
+	o->interactive = terminal_interactive();
 	if (!testing && build_cmdline(o) < 0)
 		return -1;
 	if (o->cmdline && strlen(o->cmdline) >= LGUEST_CMDLINE_MAX) {
@@ -365,7 +371,8 @@ static int prepare(struct options *o)
 int main(int argc, char **argv)
 {
 	struct options o = { .mem = LGUEST_MEM_DEFAULT, .gdb_port = LGUEST_GDB_PORT_DEFAULT,
-			   .gdb_fd = -1 };
+			   .gdb_fd = -1, .qemu_console_fd = -1, .qemu_serial_fd = -1,
+			   .console_fd = -1, .serial_fd = -1 };
 	char **qemu;
 	int status;
 
@@ -396,6 +403,8 @@ int main(int argc, char **argv)
 	if (status < 0 || prepare(&o) < 0)
 		return LGUEST_EXIT_USAGE;
 
+	if (!o.dry_run && open_channels(&o) < 0)
+		return LGUEST_EXIT_HOST_FAILED;
 	qemu = qemu_argv(&o);
 	if (o.dry_run) {
 		print_shell_quoted(stdout, qemu);
@@ -407,7 +416,7 @@ int main(int argc, char **argv)
 	if (o.gdb)
 		print_gdb_command(&o);
 	fflush(NULL);
-	status = supervise(qemu, o.timeout);
+	status = supervise(qemu, &o);
 	free_argv(qemu);
 	return status;
 }

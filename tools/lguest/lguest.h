@@ -35,6 +35,12 @@ struct options {
 	int command_len;
 	int gdb_fd;		/* the listening socket QEMU serves gdb on, or
 				 * -1 (--dry-run: QEMU binds the port itself) */
+	int interactive;	/* stdin is the terminal we are in front of */
+	/* The Guest's console (a socket) and the serial line (a pipe):
+	 * QEMU's ends, which it inherits, and ours, which supervise()
+	 * relays; -1 with --dry-run (QEMU's stdio and stderr then). */
+	int qemu_console_fd, qemu_serial_fd;
+	int console_fd, serial_fd;
 };
 
 /* The longest --timeout: about 11 days, far beyond any test. */
@@ -75,12 +81,45 @@ int check_kvm(void);
 
 const char *lguest_version(void);
 
-/* terminal.c */
+/* terminal.c: the terminal, when stdin is one and we are in its
+ * foreground (interactive). */
+int terminal_interactive(void);
 void terminal_raw(void);
 void terminal_restore(void);
 
-/* supervise.c: run QEMU and return lguest's exit status. */
-int supervise(char **argv, unsigned timeout);
+/* console_input.c: n bytes of the user's input, as the Guest's console
+ * gets them, into out (room for 2n bytes); returns their length.  On a
+ * terminal, Ctrl-A commands set *events (CONSOLE_QUIT ends the input
+ * there).  console_input_end(): the end of input, into 2 bytes. */
+struct console_input {
+	int interactive;	/* a terminal: Ctrl-A is lguest's escape */
+	int after_ctrl_a;
+};
+#define CONSOLE_QUIT	1u	/* Ctrl-A x */
+#define CONSOLE_HELP	2u	/* Ctrl-A c, h or ?: say what there is */
+size_t console_input(struct console_input *ci, const unsigned char *in, size_t n,
+		     unsigned char *out, unsigned *events);
+size_t console_input_end(unsigned char *out);
+
+/* serial_view.c: the serial line's records as lines for stderr.  One
+ * line of n bytes (no newline) into out (room for 2n + 8 bytes); feed
+ * bytes as they come, and end: each line shown through show(). */
+#define SERIAL_VIEW_LINE_MAX	8192
+#define SERIAL_VIEW_OUT_MAX	(2 * SERIAL_VIEW_LINE_MAX + 8)
+struct serial_view {
+	char line[SERIAL_VIEW_LINE_MAX];
+	size_t len;
+	int rest_of_line;	/* line continues one cut at its size */
+};
+size_t serial_view_line(const char *line, size_t n, int rest_of_line, char *out);
+void serial_view_feed(struct serial_view *v, const char *buf, size_t n,
+		      void (*show)(const char *s, size_t len));
+void serial_view_end(struct serial_view *v, void (*show)(const char *s, size_t len));
+
+/* supervise.c: the channels QEMU's console and serial line take, then
+ * QEMU run, relaying them; returns lguest's exit status. */
+int open_channels(struct options *o);
+int supervise(char **argv, const struct options *o);
 
 /* Complain in one line on stderr, the way every refusal is made. */
 void complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

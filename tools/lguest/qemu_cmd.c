@@ -1,10 +1,11 @@
 /*
  * The QEMU command line for a run: the microvm machine, our Host as its
- * multiboot kernel, the Guest kernel and initrd as modules, the console on
- * our own stdin and stdout, and the isa-debug-exit device the Host ends the
- * machine through.  With --native there is no Host: the Guest kernel is
- * the multiboot kernel, its command line QEMU's -append, its initrd the one
- * module, and it ends the machine through the same device.
+ * multiboot kernel, the Guest kernel and initrd as modules, the Guest's
+ * console and the serial line (each on its own channel to lguest), and the
+ * isa-debug-exit device the Host ends the machine through.  With --native
+ * there is no Host: the Guest kernel is the multiboot kernel, its command
+ * line QEMU's -append, its initrd the one module, and it ends the machine
+ * through the same device.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -100,16 +101,26 @@ char **qemu_argv(const struct options *o)
 	add(&b, "-no-reboot");
 	add(&b, "-display");
 	add(&b, "none");
-	/* The terminal: stdio, with signal=off so Ctrl-C reaches the Guest,
-	 * through QEMU's multiplexer, which gives us Ctrl-A x.  Two share it:
-	 * the serial line, for the Host's log (and a native Guest's before its
-	 * driver is up), and the virtio console, which the Host serves the
-	 * Guest's console from (natively the Guest drives it itself).  Keys go
-	 * to the virtio console, the multiplexer's last front end. */
+	/* Two channels, never mixed (include/lguest/console.h).  The virtio
+	 * console, which the Host serves the Guest's console from (natively
+	 * the Guest drives it itself): lguest relays it to and from the
+	 * user's stdin and stdout.  The serial line, for the Host's records
+	 * (natively the Guest kernel's), which the Guest cannot write: only
+	 * lguest reads it.  Run by hand (--dry-run), the console is QEMU's
+	 * stdio, with signal=off so Ctrl-C reaches the Guest, and the serial
+	 * line its stderr. */
 	add(&b, "-chardev");
-	add(&b, "stdio,id=console,mux=on,signal=off");
+	if (o->qemu_console_fd >= 0)
+		add(&b, "socket,id=console,fd=%d", o->qemu_console_fd);
+	else
+		add(&b, "stdio,id=console,signal=off");
+	add(&b, "-chardev");
+	if (o->qemu_serial_fd >= 0)
+		add(&b, "file,id=serial,path=/dev/fd/%d", o->qemu_serial_fd);
+	else
+		add(&b, "file,id=serial,path=/dev/stderr,append=on");
 	add(&b, "-serial");
-	add(&b, "chardev:console");
+	add(&b, "chardev:serial");
 	add(&b, "-device");
 	add(&b, "virtio-serial-device");
 	add(&b, "-device");

@@ -1,0 +1,17 @@
+/* The serial line's records (include/lguest/console.h), through the UART:
+ * the machine's own lines, and the Guest kernel's output, kept apart. */
+#ifndef LGUEST_SERIAL_LOG_H
+#define LGUEST_SERIAL_LOG_H
+
+#include <stddef.h>
+
+/* One line of the machine's own word (the Host's; natively, the Guest
+ * kernel's verdict when it ends the machine).  A control character in it
+ * is written as '?': a quoted Guest message cannot start a line. */
+void serial_log_line(const char *s, size_t len);
+
+/* The Guest kernel's bytes, as they come: each line they start is marked
+ * as the Guest's. */
+void serial_log_guest(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * The serial line's records (include/lguest/console.h), as the user sees
+ * them on stderr.  A line the Host marked as its own is its word, shown as
+ * it is; every other line is the Guest's, shown with the Guest's mark
+ * (added if the line lacks it: a kernel that does not keep to the records
+ * is the Guest speaking too).  Control characters are shown as ^X, as
+ * cat -v does, so no line can move the cursor back over its own mark.
+ */
+#include <string.h>
+#include <lguest/console.h>
+#include "lguest.h"
+
+#define HOST_MARK	LGUEST_SERIAL_HOST
+#define GUEST_MARK	LGUEST_SERIAL_GUEST
+
+static int starts_with(const char *line, size_t n, const char *mark)
+{
+	size_t m = strlen(mark);
+
+	return n >= m && !memcmp(line, mark, m);
+}
+
+size_t serial_view_line(const char *line, size_t n, int rest_of_line, char *out)
+{
+	size_t len = 0;
+
+	/* A line ending in CR LF is an ordinary line. */
+	if (n && line[n - 1] == '\r')
+		n--;
+	if (rest_of_line || (!starts_with(line, n, HOST_MARK) &&
+			     !starts_with(line, n, GUEST_MARK))) {
+		memcpy(out, GUEST_MARK, strlen(GUEST_MARK));
+		len = strlen(GUEST_MARK);
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		if (c == 0x7F) {
+			out[len++] = '^';
+			out[len++] = '?';
+		} else if (c < 0x20 && c != '\t') {
+			out[len++] = '^';
+			out[len++] = (char)(c + '@');
+		} else {
+			out[len++] = (char)c;
+		}
+	}
+	out[len++] = '\n';
+	return len;
+}
+
+void serial_view_feed(struct serial_view *v, const char *buf, size_t n,
+		      void (*show)(const char *s, size_t len))
+{
+	static char out[SERIAL_VIEW_OUT_MAX];
+
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] != '\n') {
+			v->line[v->len++] = buf[i];
+			if (v->len < sizeof(v->line))
+				continue;
+		}
+		/* A whole line, or as much of one as we hold: what follows
+		 * a cut is never a line of the Host's. */
+		show(out, serial_view_line(v->line, v->len, v->rest_of_line, out));
+		v->rest_of_line = buf[i] != '\n';
+		v->len = 0;
+	}
+}
+
+void serial_view_end(struct serial_view *v, void (*show)(const char *s, size_t len))
+{
+	static char out[SERIAL_VIEW_OUT_MAX];
+
+	if (v->len)
+		show(out, serial_view_line(v->line, v->len, v->rest_of_line, out));
+	v->len = 0;
+	v->rest_of_line = 0;
+}
