@@ -17,13 +17,13 @@ LD       := ld
 # own (stdint.h, stddef.h, stdarg.h), no libc, no SSE (the kernels own the
 # FPU state), no stack protector (there is no runtime behind it).
 KCFLAGS  := -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-builtin \
-            -nostdinc -isystem $(shell $(CC) -m32 -print-file-name=include) \
+            -nostdinc -isystem $(shell $(CC) -m32 -print-file-name=include 2>/dev/null) \
             -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
             -fno-omit-frame-pointer -mno-sse -mno-mmx -mno-80387 -mno-red-zone \
             -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Ilib -MMD -MP
 KASFLAGS := -m32 -nostdinc -Iinclude -Ilib -MMD -MP -Wa,--noexecstack
 KLDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
-LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name)
+LIBGCC32 := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 # The machine's set-up comes before anything else: make remakes an
 # included makefile first and then starts again, so what tools/setup

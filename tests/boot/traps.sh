@@ -14,13 +14,16 @@ for world in lguest native; do
 	lg_run $flag --timeout "$TIMEOUT" --cmdline "test=syscall count=100"
 	expect "syscall-$world" 0 '^guest: syscall: 101 system calls from ring 3 reached the kernel'
 	# 1 kHz for 200 ms, each event armed from the last one's handler:
-	# most of 200 arrive, never more.
+	# never more than 200 arrive, and many do.  Each comes late by QEMU's
+	# latency in delivering it, which on a loaded machine is most of a
+	# millisecond (140-170 arrive with four busy programs beside, 88 once):
+	# at least a quarter.
 	lg_run $flag --timeout "$TIMEOUT" --cmdline "test=clock hz=1000 ms=200"
 	n=$(grep -oE '^guest: clock: [0-9]+' <<<"$out" | grep -oE '[0-9]+$')
-	if [ "$rc" = 0 ] && [ -n "$n" ] && [ "$n" -ge 100 ] && [ "$n" -le 201 ]; then
+	if [ "$rc" = 0 ] && [ -n "$n" ] && [ "$n" -ge 50 ] && [ "$n" -le 201 ]; then
 		pass "clock-1khz-$world"
 	else
-		fail "clock-1khz-$world" "status $rc, $n ticks (want 100 to 201)"
+		fail "clock-1khz-$world" "status $rc, $n ticks (want 50 to 201)"
 	fi
 done
 
