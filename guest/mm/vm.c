@@ -1,6 +1,8 @@
 /* Address spaces: areas of user memory and their pages (vm.h). */
 #include "boot/guest.h"
 #include "drivers/console.h"
+#include "fs/file.h"
+#include "fs/fs.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kstring.h"
@@ -289,6 +291,26 @@ u32 vm_find_gap(struct vm *vm, u32 from, u32 len)
  * updates of a fault go in one batch. */
 #define FAULT_AROUND	16
 
+/* A whole page of a read-only file mapping is the file's own page, shared
+ * (each mapping counts as a user of its frame): exec maps a program's
+ * text without copying it, and the code stays at the same physical
+ * address from one run to the next, where QEMU's translations of it stay
+ * valid.  It reads what the file holds now, as Linux's MAP_PRIVATE does
+ * until a write; a write (after mprotect) copies it.  1 if mapped so. */
+static int map_file_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
+{
+	u32 off = v->offset + (va - v->start);
+	struct inode *i = v->file->inode;
+	u8 *page;
+
+	if ((v->prot & PROT_WRITE) || off % PAGE_SIZE || va + PAGE_SIZE > v->file_end ||
+	    !i || !S_ISREG(i->mode) || !(page = ramfs_page(i, off / PAGE_SIZE)) ||
+	    !frame_share(__pa(page)))
+		return 0;
+	mm_map(&vm->mm, va, __pa(page), pte_flags(v->prot) | extra);
+	return 1;
+}
+
 /* Map the page at va of area v: zeroed, or read from its file.  Returns 0
  * or -errno. */
 static long fill_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
@@ -298,6 +320,8 @@ static long fill_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
 	/* The frame, and a page table for it if there is none. */
 	if (frames_available() < 2)
 		return -ENOMEM;
+	if (v->file && map_file_page(vm, v, va, extra))
+		return 0;
 	page = page_zalloc();
 	if (v->file && va < v->file_end) {
 		u32 n = v->file_end - va < PAGE_SIZE ? v->file_end - va : PAGE_SIZE;
