@@ -138,11 +138,12 @@ static void page_fault(struct trap_frame *f)
 
 	/* The kernel checks a user buffer (user_ok) before writing it, but
 	 * while it sleeps in read() a thread sharing the address space may
-	 * fork, and the buffer's pages become shared again: a write to a
-	 * present, read-only user page copies it, as a ring-3 write would
-	 * (CR0.WP makes the kernel's writes fault, in both worlds). */
+	 * fork, and the buffer's pages become shared again: a kernel write
+	 * to a user page is handled as a ring-3 write would be (CR0.WP makes
+	 * it fault, in both worlds; on the Host the error code may say "not
+	 * present" for a page the shadow lacks). */
 	if ((f->cs & 3) != 3) {
-		if ((f->errcode & 3) != 3 || addr >= USER_TOP || !current ||
+		if (!(f->errcode & 2) || addr >= USER_TOP || !current ||
 		    !current->vm || vm_fault(current->vm, addr, 1) < 0)
 			trap_unhandled(f);
 		return;
