@@ -133,6 +133,10 @@ void inode_maybe_free(struct inode *i);
 long ramfs_read(struct inode *i, void *buf, u32 n, u64 off);
 long ramfs_write(struct inode *i, const void *buf, u32 n, u64 off);
 long ramfs_truncate(struct inode *i, u64 size);
+/* The page (a frame of its own) holding bytes index * PAGE on of regular
+ * file i, or NULL for a hole or a file whose data is not in pages.  A
+ * read-only mapping of the file maps it as it is (mm/vm.c). */
+u8 *ramfs_page(struct inode *i, u32 index);
 
 /* vfs.c: the walk.  Resolve path from dir (NULL: the working directory);
  * follow says whether a final symlink is followed. */

@@ -129,7 +129,7 @@ int dir_empty(struct inode *dir)
 	return dir->entries == NULL;
 }
 
-static u8 *page_at(struct inode *i, u32 index)
+u8 *ramfs_page(struct inode *i, u32 index)
 {
 	u8 **leaf;
 
@@ -144,7 +144,7 @@ static long page_make(struct inode *i, u32 index, u8 **out)
 	struct superblock *sb = i->sb;
 	u8 ***leafp, *page;
 
-	if ((*out = page_at(i, index)))
+	if ((*out = ramfs_page(i, index)))
 		return 0;
 	if (sb->bytes_max && sb->bytes_used + PAGE > sb->bytes_max)
 		return -ENOSPC;
@@ -200,7 +200,7 @@ long ramfs_read(struct inode *i, void *buf, u32 n, u64 off)
 	while (done < n) {
 		u64 pos = off + done;
 		u32 in = (u32)(pos % PAGE), chunk = PAGE - in;
-		u8 *page = page_at(i, (u32)(pos / PAGE));
+		u8 *page = ramfs_page(i, (u32)(pos / PAGE));
 
 		if (chunk > n - done)
 			chunk = n - done;
@@ -256,7 +256,7 @@ long ramfs_truncate(struct inode *i, u64 size)
 		return -EFBIG;
 	if (size < i->size) {
 		u32 in = (u32)(size % PAGE);
-		u8 *page = page_at(i, (u32)(size / PAGE));
+		u8 *page = ramfs_page(i, (u32)(size / PAGE));
 
 		/* The kept page's tail must read as zeros if the file grows
 		 * again. */

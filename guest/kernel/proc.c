@@ -136,8 +136,18 @@ static void page_fault(struct trap_frame *f)
 	u32 addr = fault_address();
 	long r;
 
-	if ((f->cs & 3) != 3)
-		trap_unhandled(f);
+	/* The kernel checks a user buffer (user_ok) before writing it, but
+	 * while it sleeps in read() a thread sharing the address space may
+	 * fork, and the buffer's pages become shared again: a kernel write
+	 * to a user page is handled as a ring-3 write would be (CR0.WP makes
+	 * it fault, in both worlds; on the Host the error code may say "not
+	 * present" for a page the shadow lacks). */
+	if ((f->cs & 3) != 3) {
+		if (!(f->errcode & 2) || addr >= USER_TOP || !current ||
+		    !current->vm || vm_fault(current->vm, addr, 1) < 0)
+			trap_unhandled(f);
+		return;
+	}
 	r = vm_fault(current->vm, addr, f->errcode & 2);
 	if (!r)
 		return;

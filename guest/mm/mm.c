@@ -46,7 +46,7 @@ void mm_init(void)
 
 	/* Free: from the kernel's end up to the initrd (or the top of RAM),
 	 * less the boot tables we still run on. */
-	frames_init(boot_info->kernel_end, reuse_tables ? tables_start : top);
+	frames_init(boot_info->kernel_end, reuse_tables ? tables_start : top, mem);
 	kernel_mm.pgdir = page_zalloc();
 
 	/* Every kernel page is accessed and dirty from the start: the kernel

@@ -29,12 +29,18 @@
  * table exists from mm_init() on, so it is in every address space. */
 #define KMAP_WINDOW	0xFF800000u
 
-/* page_alloc.c: 4 KiB frames of Guest-physical memory. */
-void frames_init(u32 start, u32 end);
+/* page_alloc.c: 4 KiB frames of Guest-physical memory, [start, end) of
+ * RAM's mem_size bytes free at first. */
+void frames_init(u32 start, u32 end, u32 mem_size);
 void frames_free_range(u32 start, u32 end);
-/* A frame's gpa; crashes when there is none left. */
+/* A frame's gpa, with one user; crashes when there is none left. */
 u32 frame_alloc(void);
+/* One user fewer; the last frees the frame. */
 void frame_free(u32 gpa);
+/* One user more (a page fork shares): 1, or 0 when the count is full and
+ * the caller must copy instead. */
+int frame_share(u32 gpa);
+u32 frame_users(u32 gpa);
 u32 frames_available(void);
 /* A zeroed frame, by its kernel virtual address. */
 void *page_zalloc(void);

@@ -1,6 +1,8 @@
 /* Address spaces: areas of user memory and their pages (vm.h). */
 #include "boot/guest.h"
 #include "drivers/console.h"
+#include "fs/file.h"
+#include "fs/fs.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kstring.h"
@@ -73,9 +75,37 @@ static void count_page(struct vm *vm, u32 va, u32 *pte, u32 arg)
 	(*(u32 *)arg)++;
 }
 
+/* A frame fork left shared stays read-only whatever the area allows: the
+ * first write copies it (unshare_page). */
 static void set_prot(struct vm *vm, u32 va, u32 *pte, u32 prot)
 {
-	mm_map(&vm->mm, va, *pte & PAGE_MASK, pte_flags(prot));
+	u32 frame = *pte & PAGE_MASK, flags = pte_flags(prot);
+
+	if (frame_users(frame) > 1)
+		flags &= ~PTE_RW;
+	mm_map(&vm->mm, va, frame, flags);
+}
+
+/* Make the present page at va vm's alone, mapped with flags, before
+ * anyone writes it: a frame shared since a fork is copied (the others keep
+ * it), one with no other user is taken as it is.  0 or -ENOMEM. */
+static long unshare_page(struct vm *vm, u32 va, u32 *pte, u32 flags)
+{
+	u32 frame = *pte & PAGE_MASK;
+	void *copy;
+
+	if (frame_users(frame) == 1) {
+		if ((*pte & ~PAGE_MASK) != (flags | PTE_PRESENT))
+			mm_map(&vm->mm, va, frame, flags);
+		return 0;
+	}
+	if (!frames_available())
+		return -ENOMEM;
+	copy = __va(frame_alloc());
+	memcpy(copy, __va(frame), PAGE_SIZE);
+	mm_map(&vm->mm, va, __pa(copy), flags);
+	frame_free(frame);
+	return 0;
 }
 
 void vm_put(struct vm *vm)
@@ -261,6 +291,26 @@ u32 vm_find_gap(struct vm *vm, u32 from, u32 len)
  * updates of a fault go in one batch. */
 #define FAULT_AROUND	16
 
+/* A whole page of a read-only file mapping is the file's own page, shared
+ * (each mapping counts as a user of its frame): exec maps a program's
+ * text without copying it, and the code stays at the same physical
+ * address from one run to the next, where QEMU's translations of it stay
+ * valid.  It reads what the file holds now, as Linux's MAP_PRIVATE does
+ * until a write; a write (after mprotect) copies it.  1 if mapped so. */
+static int map_file_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
+{
+	u32 off = v->offset + (va - v->start);
+	struct inode *i = v->file->inode;
+	u8 *page;
+
+	if ((v->prot & PROT_WRITE) || off % PAGE_SIZE || va + PAGE_SIZE > v->file_end ||
+	    !i || !S_ISREG(i->mode) || !(page = ramfs_page(i, off / PAGE_SIZE)) ||
+	    !frame_share(__pa(page)))
+		return 0;
+	mm_map(&vm->mm, va, __pa(page), pte_flags(v->prot) | extra);
+	return 1;
+}
+
 /* Map the page at va of area v: zeroed, or read from its file.  Returns 0
  * or -errno. */
 static long fill_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
@@ -270,6 +320,8 @@ static long fill_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
 	/* The frame, and a page table for it if there is none. */
 	if (frames_available() < 2)
 		return -ENOMEM;
+	if (v->file && map_file_page(vm, v, va, extra))
+		return 0;
 	page = page_zalloc();
 	if (v->file && va < v->file_end) {
 		u32 n = v->file_end - va < PAGE_SIZE ? v->file_end - va : PAGE_SIZE;
@@ -294,6 +346,10 @@ long vm_fault(struct vm *vm, u32 addr, int write)
 		return -EFAULT;
 	pte = mm_pte(&vm->mm, va);
 	if (pte && (*pte & PTE_PRESENT)) {
+		/* A write to a page that is there: one shared since a fork. */
+		if (write)
+			return unshare_page(vm, va, pte, pte_flags(v->prot) |
+					    PTE_ACCESSED | PTE_DIRTY);
 		set_prot(vm, va, pte, v->prot);
 		return 0;
 	}
@@ -324,17 +380,35 @@ long vm_fault(struct vm *vm, u32 addr, int write)
 static struct vm *copy_dst;
 static int copy_failed;
 
-static void copy_page(struct vm *src, u32 va, u32 *pte, u32 arg)
+/*
+ * fork's copy of a page is the same frame, read-only in both address
+ * spaces until one writes it (vm_fault's unshare_page): a child that execs
+ * at once never copies, and its parent takes its pages back one write at
+ * a time.  Both entries change through pv, so the Host's shadows and
+ * (natively, invlpg) the TLB follow at once: no flush is needed.
+ */
+static void share_page(struct vm *src, u32 va, u32 *pte, u32 arg)
 {
-	void *page;
+	u32 frame = *pte & PAGE_MASK, flags = *pte & ~PAGE_MASK;
 
+	/* Room for a page table, and for the copy when the frame's count is
+	 * full. */
 	if (copy_failed || frames_available() < 2) {
 		copy_failed = 1;
 		return;
 	}
-	page = page_zalloc();
-	memcpy(page, __va(*pte & PAGE_MASK), PAGE_SIZE);
-	mm_map(&copy_dst->mm, va, __pa(page), *pte & ~PAGE_MASK);
+	if (!frame_share(frame)) {
+		void *copy = __va(frame_alloc());
+
+		memcpy(copy, __va(frame), PAGE_SIZE);
+		mm_map(&copy_dst->mm, va, __pa(copy), flags);
+		return;
+	}
+	if (flags & PTE_RW) {
+		flags &= ~PTE_RW;
+		mm_map(&src->mm, va, frame, flags);
+	}
+	mm_map(&copy_dst->mm, va, frame, flags);
 }
 
 struct vm *vm_copy(struct vm *src)
@@ -356,9 +430,10 @@ struct vm *vm_copy(struct vm *src)
 			file_get(vm->vmas[i].file);
 	copy_dst = vm;
 	copy_failed = 0;
+	/* The parent's entries and the child's, in one batch. */
 	pv_lazy_mmu_begin();
 	for (unsigned i = 0; i < vm->nr_vmas && !copy_failed; i++)
-		each_pte(src, src->vmas[i].start, src->vmas[i].end, copy_page, 0);
+		each_pte(src, src->vmas[i].start, src->vmas[i].end, share_page, 0);
 	pv_lazy_mmu_end();
 	if (copy_failed) {
 		vm_put(vm);
@@ -380,6 +455,10 @@ long vm_write(struct vm *vm, u32 va, const void *src, u32 len)
 				return r;
 			pte = mm_pte(&vm->mm, va);
 		}
+		/* Through the frame, not the entry: one shared since a fork
+		 * is copied first, its entry otherwise unchanged. */
+		if ((r = unshare_page(vm, va, pte, *pte & ~PAGE_MASK)) < 0)
+			return r;
 		if (n > len)
 			n = len;
 		memcpy((u8 *)__va(*pte & PAGE_MASK) + (va & ~PAGE_MASK), s, n);

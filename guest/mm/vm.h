@@ -2,9 +2,9 @@
  * A process's address space (vm.c): its page tables and the areas of
  * user memory it may touch, each with its protection and, for a mapping of
  * a file, where its contents come from.  Pages arrive at first touch (the
- * page fault), zeroed or read from the file; nothing is shared between
- * address spaces, so fork copies.  vfork and CLONE_VM share a whole
- * struct vm, counted.
+ * page fault), zeroed or read from the file.  fork shares every page
+ * read-only (each frame counts its users, mm.h) and the first write to one
+ * copies it.  vfork and CLONE_VM share a whole struct vm, counted.
  */
 #ifndef GUEST_VM_H
 #define GUEST_VM_H
@@ -57,8 +57,8 @@ struct vm *vm_create(void);
 /* One user fewer; the last frees every page, table and file reference
  * (never the address space we are running on: switch away first). */
 void vm_put(struct vm *vm);
-/* fork: a copy of every area and every page present, or NULL when memory
- * is short. */
+/* fork: a copy of every area, sharing every page present copy-on-write,
+ * or NULL when memory is short. */
 struct vm *vm_copy(struct vm *src);
 
 /* The area holding addr, or NULL. */
@@ -77,7 +77,7 @@ u32 vm_find_gap(struct vm *vm, u32 from, u32 len);
 
 /*
  * Bring in the page at addr for an access (write or not) as the area
- * allows: 0, -EFAULT if the area forbids it (or there is none), -ENOMEM if
+ * allows, and copy one shared since a fork for a write: 0, -EFAULT if the area forbids it (or there is none), -ENOMEM if
  * no frame is left.  For a page fault and for the kernel's user-pointer
  * checks alike.
  */

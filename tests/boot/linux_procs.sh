@@ -26,12 +26,14 @@ for prog in family signals; do
 done
 
 # PID 1 from the file system (proc_start_init, as the boot starts /init),
-# and the limits: a fork bomb meets EAGAIN, a memory hog dies of SIGKILL
-# and its memory comes back, an orphan is PID 1's to reap.
+# and the limits: a fork bomb meets EAGAIN and gives back every page once
+# reaped, a memory hog dies of SIGKILL and its memory comes back, an
+# orphan is PID 1's to reap.
 for world in lguest native; do
 	flag=; [ $world = native ] && flag=--native
 	lg_run $flag --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=init init=limits"
 	expect "limits-as-pid-1-$world" 0 '^fork past the limit gave -11$' \
+		'^MemFree after a second fork bomb: unchanged$' \
 		'out of memory at 0x[0-9a-f]+: killed\]' \
 		'^memory hog.s status 9$' '^orphan reaped by PID 1: status 1536$' \
 		'^guest: \[limits \(pid 1\) exited with status 0\]'

@@ -18,11 +18,15 @@ static int input_is(struct console_input *ci, const char *in, size_t n,
 	return len == want_len && !memcmp(out, want, len);
 }
 
-static char shown[4096];
+static char shown[4 * SERIAL_VIEW_LINE_MAX];
 static size_t shown_len;
 
 static void show(const char *s, size_t len)
 {
+	if (shown_len + len >= sizeof(shown)) {
+		fprintf(stderr, "show: %zu bytes more than the test's buffer holds\n", len);
+		exit(1);
+	}
 	memcpy(shown + shown_len, s, len);
 	shown_len += len;
 	shown[shown_len] = '\0';

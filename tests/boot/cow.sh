@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Copy-on-write fork (mm/vm.c): user/cow.c writes in parent, child and
+# grandchild, through the kernel too, and across mprotect; each must see
+# its own data.  Linux is the oracle: the program runs on this machine
+# and in the Guest, in both worlds, and the outputs must be the same.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+B=${BUILD:-build}
+INITRD=$B/initrd.cpio
+
+want=$(cd "$B/initrd" && ./cow 2>&1; echo "exit $?")
+for world in lguest native; do
+	flag=; [ $world = native ] && flag=--native
+	lg_run $flag --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=cow"
+	got=$(grep -v -e '^lguest:' -e '^\[' <<<"$out"; echo "exit $rc")
+	if [ "$got" = "$want" ] && grep -q '^cow: done$' <<<"$got"; then
+		pass "cow-fork-as-linux-$world"
+	else
+		fail "cow-fork-as-linux-$world" "differs from Linux:" \
+			"$(diff <(echo "$want") <(echo "$got") | head -20)"
+	fi
+done
