@@ -11,27 +11,31 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execvp(sys.argv[3], sys.argv[3:])
 seen = b''
+pos = 0     # where the next read_until looks from: just past the last match
 
 
 def read_until(pattern, seconds):
-    """Read the terminal until pattern has been seen after what came before."""
-    global seen
-    start = len(seen)
+    """Read the terminal until pattern appears after the last match (it may
+    have arrived already, with what came before it)."""
+    global seen, pos
     end = time.time() + seconds
-    while time.time() < end:
+    while True:
+        at = seen.find(pattern, pos)
+        if at >= 0:
+            pos = at + len(pattern)
+            return True
+        if time.time() >= end:
+            return False
         r, _, _ = select.select([fd], [], [], 0.1)
         if not r:
             continue
         try:
             data = os.read(fd, 4096)
         except OSError:
-            break
+            return seen.find(pattern, pos) >= 0
         if not data:
-            break
+            return seen.find(pattern, pos) >= 0
         seen += data
-        if pattern in seen[start:]:
-            return True
-    return pattern in seen[start:]
 
 
 def prompt():
@@ -41,9 +45,7 @@ def prompt():
 
 
 def type_line(text):
-    """Key by key, as a person types.  (A line written at once can reach
-    the Guest with pieces lost or repeated today: a console input bug the
-    poll branch's report describes.)"""
+    """Key by key, as a person types."""
     for c in text.encode():
         os.write(fd, bytes([c]))
         time.sleep(0.02)
