@@ -12,7 +12,7 @@ want=$(cd "$B/initrd" && ./cow 2>&1; echo "exit $?")
 for world in lguest native; do
 	flag=; [ $world = native ] && flag=--native
 	lg_run $flag --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=cow"
-	got=$(grep -v -e '^lguest:' -e '^\[' <<<"$out"; echo "exit $rc")
+	got=$(printf '%s\n' "$stdout"; echo "exit $rc")
 	if [ "$got" = "$want" ] && grep -q '^cow: done$' <<<"$got"; then
 		pass "cow-fork-as-linux-$world"
 	else

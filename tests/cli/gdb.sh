@@ -22,7 +22,8 @@ start_gdb_run() {
 	pids[$name]=$!
 	cmd=
 	for _ in $(seq 50); do
-		cmd=$(sed -n 's/^lguest: QEMU is waiting for gdb: //p' "$tmp/$name.out")
+		# The whole line: it may be read while it is being written.
+		cmd=$(sed -n "s/^lguest: QEMU is waiting for gdb: \(.*target remote [0-9.:]*'\)$/\1/p" "$tmp/$name.out")
 		[ -n "$cmd" ] && return
 		sleep 0.1
 	done
