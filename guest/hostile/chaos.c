@@ -19,6 +19,8 @@
 #include "test/test.h"
 #include "drivers/virtio.h"
 #include "x86/traps.h"
+#include "mm/mm.h"
+#include <lguest/segments.h>
 
 /* "int $n; ret" for every n, four bytes apart (soft_int_hostile.c). */
 extern const char soft_int_stubs[];
@@ -66,15 +68,74 @@ static u32 arg(void)
 	}
 }
 
+/* Arguments a Host's checks pass, so the run goes on and reaches the
+ * Host's deeper states: mappings it must shadow, descriptors it must
+ * check field by field, devices it must serve.  Calls that would end or
+ * break the Guest at once (init, shutdown, a new page directory) are
+ * left to the hostile arguments. */
+static void hcall_args_plausible(struct hcall_args *a)
+{
+	static const u32 calls[] = {
+		LHCALL_FLUSH_ASYNC, LHCALL_CONSOLE_WRITE, LHCALL_FLUSH_TLB,
+		LHCALL_LOAD_IDT_ENTRY, LHCALL_TS, LHCALL_SET_CLOCKEVENT,
+		LHCALL_HALT, LHCALL_SET_PTE, LHCALL_SET_PGD, LHCALL_LOAD_TLS,
+		LHCALL_LOAD_GDT_ENTRY, LHCALL_SEND_INTERRUPTS,
+	};
+	u32 pgdir = __pa(kernel_mm.pgdir), ram = boot_info->mem_size;
+
+	*a = (struct hcall_args){ calls[below(sizeof(calls) / sizeof(calls[0]))],
+				  rnd(), rnd(), rnd(), rnd() };
+	switch (a->call) {
+	case LHCALL_CONSOLE_WRITE:
+		a->arg1 = __pa(buffer) + below(4096);
+		a->arg2 = below(64);
+		break;
+	case LHCALL_FLUSH_TLB:
+	case LHCALL_TS:
+		a->arg1 = below(2);
+		break;
+	case LHCALL_LOAD_IDT_ENTRY:
+		/* Not a vector the kernel or our steps need. */
+		a->arg1 = 64 + below(64);
+		break;
+	case LHCALL_SET_CLOCKEVENT:
+		a->arg1 = below(10000000);
+		break;
+	case LHCALL_SET_PTE:
+		/* A user mapping of any frame, any flags: nothing of ours
+		 * runs there. */
+		a->arg1 = pgdir;
+		a->arg2 = below(LGUEST_PAGE_OFFSET);
+		a->arg3 = (below(ram) & ~0xFFFu) | below(0x1000);
+		break;
+	case LHCALL_SET_PGD:
+		a->arg1 = pgdir;
+		a->arg2 = below(1024);
+		break;
+	case LHCALL_LOAD_TLS:
+		a->arg1 = __pa(buffer) + below(4096 - 24);
+		break;
+	case LHCALL_LOAD_GDT_ENTRY:
+		/* The TLS entries and those past them: not the kernel's live
+		 * segments. */
+		a->arg1 = GDT_ENTRY_TLS_MIN + below(8);
+		break;
+	}
+}
+
 /* A restart would boot this same seed again, for ever: a restart loop
- * is the outer timeout's to end, not a finding.  Every other call goes. */
+ * is the outer timeout's to end, not a finding. */
 static void hcall_args_random(struct hcall_args *a)
 {
-	a->call = below(16) ? below(LHCALL_NR) : arg();
-	a->arg1 = arg();
-	a->arg2 = arg();
-	a->arg3 = arg();
-	a->arg4 = arg();
+	if (below(8)) {
+		hcall_args_plausible(a);
+	} else {
+		a->call = below(16) ? below(LHCALL_NR) : arg();
+		a->arg1 = arg();
+		a->arg2 = arg();
+		a->arg3 = arg();
+		a->arg4 = arg();
+	}
 	if (a->call == LHCALL_SHUTDOWN && a->arg1 == LGUEST_SHUTDOWN_RESTART)
 		a->arg1 = LGUEST_SHUTDOWN_POWEROFF;
 	/* A halt with nothing to wake it sleeps until the timeout: a
@@ -97,7 +158,7 @@ static void step_hcall(unsigned n)
 
 static void step_async(unsigned n)
 {
-	unsigned count = 1 + below(LHCALL_RING_SIZE), i;
+	unsigned count = 1 + below(below(8) ? 8 : LHCALL_RING_SIZE), i;
 
 	printk("chaos %u: %u random calls in the async ring\n", n, count);
 	for (i = 0; i < count; i++) {
@@ -157,25 +218,33 @@ static void step_descriptors(unsigned n)
 	struct virtio_driver *d = random_device();
 	struct virtio_driver_queue *vq;
 	u32 q, count = 1 + below(4), head;
+	int fierce;
 
 	if (!d)
 		return;
 	q = below(d->num_queues);
 	vq = &d->q[q];
-	printk("chaos %u: %u random descriptors on device %u queue %u\n",
-	       n, count, d->device_id, q);
-	while (count--) {
-		u32 i = below(VIRTIO_DRIVER_QUEUE_SIZE);
-		struct vring_desc desc = {
-			below(2) ? __pa(buffer) + below(4096) : arg(),
-			below(2) ? below(1024) : arg(), below(2) ? (u16)below(8) : (u16)rnd(),
-			below(4) ? (u16)below(VIRTIO_DRIVER_QUEUE_SIZE) : (u16)rnd() };
+	/* Mostly a well-formed chain of buffers in RAM (the device serves
+	 * it, reading and writing our buffer), else anything at all. */
+	fierce = !below(8);
+	printk("chaos %u: %u %s descriptors on device %u queue %u\n",
+	       n, count, fierce ? "random" : "chained", d->device_id, q);
+	head = below(VIRTIO_DRIVER_QUEUE_SIZE - count);
+	for (u32 k = 0; k < count; k++) {
+		u32 i = fierce ? below(VIRTIO_DRIVER_QUEUE_SIZE) : head + k;
+		struct vring_desc desc = fierce ?
+			(struct vring_desc){ arg(), arg(), (u16)rnd(), (u16)rnd() } :
+			(struct vring_desc){ __pa(buffer) + below(4096), 1 + below(1024),
+					     (k + 1 < count ? VRING_DESC_F_NEXT : 0) |
+					     (below(2) ? VRING_DESC_F_WRITE : 0),
+					     (u16)(i + 1) };
 
 		printk("chaos %u:   desc %u: 0x%x, %u bytes, flags 0x%x, next %u\n",
 		       n, i, (u32)desc.addr, desc.len, desc.flags, desc.next);
 		vq->desc[i] = desc;
 	}
-	head = below(4) ? below(VIRTIO_DRIVER_QUEUE_SIZE) : (u16)rnd();
+	if (fierce)
+		head = below(2) ? below(VIRTIO_DRIVER_QUEUE_SIZE) : (u16)rnd();
 	printk("chaos %u:   offer head %u, notify\n", n, head);
 	*(volatile u16 *)(vq->avail + 4 + 2 * (vq->avail_idx % VIRTIO_DRIVER_QUEUE_SIZE)) = head;
 	*(volatile u16 *)(vq->avail + 2) = ++vq->avail_idx;
@@ -229,6 +298,7 @@ static void chaos(void)
 			set_trap_handler(v, int_return, 0);
 	printk("chaos: seed %u\n", seed);
 	for (n = 0; rdtsc() < end; n++) {
+		((u32 *)buffer)[below(sizeof(buffer) / 4)] = rnd();
 		switch (below(10)) {
 		case 0: case 1: case 2: case 3:
 			step_hcall(n);
