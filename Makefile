@@ -91,7 +91,7 @@ $(BUILD)/rootfs.cpio.gz: $(BUSYBOX_DEB) user/rootfs/init tools/mkrootfs
 	@echo "  CPIO       $@"
 	$(Q)tools/mkrootfs $(BUSYBOX_DEB) user/rootfs/init $@
 
-.PHONY: all run check check-unit check-boot check-cli check-hostile check-busybox check-fresh bench clean fuzz
+.PHONY: all run check check-unit check-boot check-cli check-hostile check-busybox chaos check-fresh bench clean fuzz
 all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.cpio $(BUILD)/rootfs.cpio.gz
 
 # The Host kernel: linked at 1 MiB (QEMU puts multiboot modules right after
@@ -190,6 +190,11 @@ check-hostile: all
 	@tests/run hostile
 check-busybox: all
 	@tests/run busybox
+# The chaos Guest on SEEDS seeds from FIRST (tools/chaos).
+SEEDS ?= 200
+FIRST ?= 1
+chaos: all
+	@tools/chaos $(SEEDS) $(FIRST)
 # A fresh Debian 12 root, a clean clone of HEAD in it, and the README's
 # two commands run there as a new user would (tools/check-fresh).
 check-fresh:
