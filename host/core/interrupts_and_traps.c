@@ -293,12 +293,23 @@ void lguest_send_interrupt(struct lguest *lg, unsigned irq)
  * Host's own tick, whichever is sooner. */
 static struct lguest *clock_guest;
 
+/* The Host's tick runs on a fixed schedule, each deadline HOST_TICK_NS
+ * after the last one's, not after the interrupt's handling: QEMU delivers
+ * a timer late when its machine is busy, and measured from each late
+ * interrupt the lateness would add up (a 10 ms tick came at half its
+ * rate).  Deadlines already past when we look are merged into one. */
+static u64 next_tick;
+
 static void arm_timer(struct lguest *lg)
 {
-	u64 tick = rdtsc() + (u64)HOST_TICK_NS * tsc_khz / 1000000;
+	u64 period = (u64)HOST_TICK_NS * tsc_khz / 1000000, now = rdtsc();
 
-	apic_timer_at(lg->clock_deadline && lg->clock_deadline < tick ?
-		      lg->clock_deadline : tick);
+	if (!next_tick || next_tick + period <= now)
+		next_tick = now + period;
+	else if (next_tick <= now)
+		next_tick += period;
+	apic_timer_at(lg->clock_deadline && lg->clock_deadline < next_tick ?
+		      lg->clock_deadline : next_tick);
 }
 
 static void timer_interrupt(unsigned vector)
