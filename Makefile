@@ -90,9 +90,14 @@ $(BUSYBOX_DEB):
 $(BUILD)/rootfs.cpio.gz: $(BUSYBOX_DEB) user/rootfs/init tools/mkrootfs
 	@echo "  CPIO       $@"
 	$(Q)tools/mkrootfs $(BUSYBOX_DEB) user/rootfs/init $@
+# The same archive uncompressed, which the lguest command boots by default:
+# unpacking 1 MiB of gzip costs the Guest some 50 ms, a third of its boot.
+$(BUILD)/rootfs.cpio: $(BUILD)/rootfs.cpio.gz
+	$(Q)gzip -dc $< >$@.tmp && mv $@.tmp $@
 
 .PHONY: all run check check-unit check-boot check-cli check-hostile check-busybox chaos check-fresh bench clean fuzz
-all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.cpio $(BUILD)/rootfs.cpio.gz
+all: $(BUILD)/host.elf $(BUILD)/guest.elf $(BUILD)/lguest $(BUILD)/initrd.cpio $(BUILD)/rootfs.cpio.gz \
+     $(BUILD)/rootfs.cpio
 
 # The Host kernel: linked at 1 MiB (QEMU puts multiboot modules right after
 # it), with the Switcher's code linked at its run address 0xFFC00000.
