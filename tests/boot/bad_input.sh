@@ -45,20 +45,34 @@ check_initrd initrd-cut-gzip "$tmp/cut.cpio.gz" 'cut short at offset 300000 of t
 check_initrd initrd-bad-magic-plain "$tmp/bad.cpio" "no cpio newc magic .* at offset $off of the initrd"
 check_initrd initrd-bad-gzip "$tmp/bad.cpio.gz" 'offset [0-9]+ of the initrd'
 
-# Programs the kernel cannot run: an x86-64 ELF (this machine's) and a
-# dynamically linked i386 one fail execve, and busybox's sh then tries
-# each as a script, as it does on an i386 Linux: its syntax error, status 2.
+# Programs the kernel cannot run.  An x86-64 ELF (this machine's) fails
+# execve with ENOEXEC, and busybox's sh then runs it as a script, as on an
+# i386 Linux: a syntax error, status 2.  A dynamically linked i386 one
+# fails as on Linux with the same root file system, which has no
+# /lib/ld-linux.so.2: ENOENT, "not found", 127 (compared with busybox in
+# a chroot of that root here, when we may chroot).
 cp /bin/true "$tmp/x86_64"
 if echo 'int main(void) { return 0; }' | gcc -m32 -x c -o "$tmp/dynamic" - 2>/dev/null; then
 	cp "$B/rootfs.cpio.gz" "$tmp/initrd"
 	size=$(stat -c %s "$tmp/initrd")
 	head -c $(((4 - size % 4) % 4)) /dev/zero >>"$tmp/initrd"
 	(cd "$tmp" && printf '%s\n' x86_64 dynamic | cpio -o -H newc --quiet) >>"$tmp/initrd"
+	dynamic='/dynamic 2>&1; echo "dynamic: $?"'
+	mkdir "$tmp/root"
+	(cd "$tmp/root" && gzip -dc "$OLDPWD/$B/rootfs.cpio.gz" | cpio -id --quiet 2>/dev/null)
+	cp "$tmp/dynamic" "$tmp/root/dynamic"
+	if linux=$(chroot "$tmp/root" /bin/busybox sh -c "$dynamic" 2>&1); then
+		[ "$linux" = $'sh: /dynamic: not found\ndynamic: 127' ] && pass dynamic-on-linux ||
+			{ out=$linux; fail dynamic-on-linux "Linux says otherwise"; }
+	else
+		echo "skip dynamic-on-linux (cannot chroot)"
+	fi
 	for world in lguest native; do
 		flag=; [ $world = native ] && flag=--native
 		lg_run $flag --timeout "$TIMEOUT" --initrd "$tmp/initrd" -- \
-			sh -c '/x86_64; echo "x86_64: $?"; /dynamic; echo "dynamic: $?"'
-		expect "exec-not-i386-static-$world" 0 '^x86_64: 2$' '^dynamic: 2$' 'syntax error'
+			sh -c '/x86_64; echo "x86_64: $?"; '"$dynamic"
+		expect "exec-x86-64-is-enoexec-$world" 0 '^x86_64: 2$' '^/x86_64: line 1: syntax error'
+		expect "exec-dynamic-as-linux-$world" 0 '^sh: /dynamic: not found$' '^dynamic: 127$'
 	done
 else
 	echo "skip exec-not-i386-static (no gcc -m32)"
