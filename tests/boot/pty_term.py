@@ -1,5 +1,5 @@
-# A program on a pseudo-terminal, typed at as a person would (tty_session.py
-# drives the busybox shell with it).
+# A program on a pseudo-terminal, typed at as a person would: shared by
+# pty_shell.py and tty_session.py.
 import fcntl, os, pty, select, struct, termios, time
 
 
