@@ -17,7 +17,7 @@ sh -c "exec cat /proc/self/cmdline" | xargs -0 echo cmdline:
 echo "statfields: $(wc -w </proc/self/stat)"
 sh -c "echo \"me: \$\$ \$PPID\"; cut -d\" \" -f1-4 /proc/\$\$/stat" | tr "\n" " "; echo
 ln -s /proc/self/exe /tmp/echo; /tmp/echo "via-exe: ok"; rm /tmp/echo
-sleep 3 & s=$!; ps | grep -q "sleep 3" && echo "ps: lists sleep"; kill $s
+sleep 30 & s=$!; for i in 1 2 3 4 5; do ps | grep -q "sleep 30" && echo "ps: lists sleep" && break; sleep 1; done; kill $s
 free | grep -q "^Mem: *[0-9][0-9]* *[0-9][0-9]* *[0-9][0-9]*" && echo "free: ok"
 uptime | grep -q "up .*load average: [0-9.]*, [0-9.]*, [0-9.]*" && echo "uptime: ok"
 mount | grep -q "^proc on /proc type proc" && echo "mount: proc"
