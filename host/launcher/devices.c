@@ -23,11 +23,12 @@ static u32 window_base(const struct lguest *lg)
 	return (lg->mem_size + LGUEST_DEVICE_WINDOW - 1) & ~(LGUEST_DEVICE_WINDOW - 1);
 }
 
+/* The devices are the_guest's alone: another Guest has none. */
 static int devices_window(const struct lguest *lg, u32 gpa)
 {
 	u32 base = window_base(lg);
 
-	return gpa >= base && gpa - base < ndevices * LGUEST_DEVICE_WINDOW;
+	return lg == the_guest && gpa >= base && gpa - base < ndevices * LGUEST_DEVICE_WINDOW;
 }
 
 void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
