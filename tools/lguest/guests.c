@@ -1,0 +1,147 @@
+/*
+ * Several Guests in one run: "--guest NAME[:KEY=VALUE,...]", once a Guest.
+ * The keys are kernel=FILE, mem=SIZE, initrd=FILE, console=FILE and
+ * cmdline=TEXT; cmdline takes the rest of the argument, commas and all,
+ * so it comes last.  The first Guest has the terminal and the machine's
+ * devices; each other Guest's kernel messages reach lguest on the serial
+ * line marked with its number ("guest2: "), and go to its console file
+ * alone.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <lguest/boot.h>
+#include "lguest.h"
+
+static int name_ok(const char *s, size_t n)
+{
+	if (!n || n > 32)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789-_.", s[i]))
+			return 0;
+	return 1;
+}
+
+int parse_guest(const char *arg, struct options *o)
+{
+	struct guest_spec *g;
+	const char *colon = strchr(arg, ':'), *p;
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+
+	if (o->nguests == LGUEST_CLI_MAX_GUESTS) {
+		complain("--guest %s: at most %u Guests", arg, LGUEST_CLI_MAX_GUESTS);
+		return -1;
+	}
+	if (!name_ok(arg, n)) {
+		complain("--guest %s: a name is 1 to 32 letters, digits, '-', '_' or '.'", arg);
+		return -1;
+	}
+	g = &o->guests[o->nguests];
+	*g = (struct guest_spec){ .name = strndup(arg, n), .mem = LGUEST_MEM_DEFAULT };
+	for (unsigned i = 0; i < o->nguests; i++)
+		if (!strcmp(o->guests[i].name, g->name)) {
+			complain("--guest %s: two Guests named %s", arg, g->name);
+			return -1;
+		}
+	for (p = colon ? colon + 1 : ""; *p; ) {
+		size_t len = strcspn(p, ",");
+		char *value;
+
+		if (!strncmp(p, "cmdline=", 8)) {
+			g->cmdline = p + 8;
+			break;
+		}
+		value = strndup(p, len);
+		if (!strncmp(value, "kernel=", 7) && value[7]) {
+			g->kernel = value + 7;
+		} else if (!strncmp(value, "initrd=", 7) && value[7]) {
+			g->initrd = value + 7;
+		} else if (!strncmp(value, "console=", 8) && value[8]) {
+			g->console = value + 8;
+		} else if (!strncmp(value, "mem=", 4)) {
+			if (parse_size(value + 4, &g->mem) < 0) {
+				complain("--guest %s: mem=%s is not a size (try 64M)", g->name,
+					 value + 4);
+				return -1;
+			}
+		} else {
+			complain("--guest %s: '%s' is none of kernel=, mem=, initrd=, "
+				 "console= or cmdline=", g->name, value);
+			return -1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	o->nguests++;
+	return 0;
+}
+
+/* Each Guest after the first: its files found and checked, its modules
+ * on descriptors from 6 up, and where its console goes. */
+int prepare_guests(struct options *o)
+{
+	for (unsigned i = 1; i < o->nguests; i++) {
+		struct guest_spec *g = &o->guests[i];
+
+		if (!g->kernel)
+			g->kernel = path_beside_self("guest.elf");
+		if (g->cmdline && strlen(g->cmdline) >= LGUEST_CMDLINE_MAX) {
+			complain("--guest %s: cmdline is %zu bytes, over the limit of %u",
+				 g->name, strlen(g->cmdline), LGUEST_CMDLINE_MAX - 1);
+			return -1;
+		}
+		if (check_mem(g->mem) < 0 ||
+		    check_kernel(g->kernel, g->mem, &g->kernel_size, &g->kernel_end) < 0 ||
+		    (g->initrd && check_initrd(g->initrd, &g->initrd_size) < 0) ||
+		    module_path(g->kernel, 4 + 2 * (int)i, o->dry_run, &g->kernel_mod) < 0 ||
+		    (g->initrd && module_path(g->initrd, 5 + 2 * (int)i, o->dry_run,
+					      &g->initrd_mod) < 0))
+			return -1;
+		if (!g->console && asprintf((char **)&g->console, "%s/lguest-%d-%s.console",
+					    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+					    (int)getpid(), g->name) < 0)
+			abort();
+	}
+	return 0;
+}
+
+/* Open each other Guest's console file and say where it is. */
+int open_guest_consoles(struct options *o)
+{
+	for (unsigned i = 1; i < o->nguests; i++) {
+		struct guest_spec *g = &o->guests[i];
+
+		g->out = fopen(g->console, "w");
+		if (!g->out) {
+			complain("--guest %s: console %s: %s", g->name, g->console,
+				 strerror(errno));
+			return -1;
+		}
+		setvbuf(g->out, NULL, _IOLBF, 0);
+		fprintf(stderr, "lguest: guest %u is %s, its console in %s\n", i,
+			g->name, g->console);
+	}
+	return 0;
+}
+
+/* A line for stderr from the serial view: Guest N's (N >= 1, "guestN: ")
+ * goes to its console file without the mark.  Returns 1 if it did. */
+int guest_console_line(const struct options *o, const char *s, size_t len)
+{
+	const size_t mark = strlen("guestN: ");
+	unsigned id;
+
+	if (len < mark || strncmp(s, "guest", 5) || s[5] < '1' || s[5] > '9' ||
+	    strncmp(s + 6, ": ", 2))
+		return 0;
+	id = (unsigned)(s[5] - '0');
+	if (id >= o->nguests || !o->guests[id].out)
+		return 0;
+	fwrite(s + mark, 1, len - mark, o->guests[id].out);
+	return 1;
+}
