@@ -93,3 +93,28 @@ if [[ $shares == *"; fair" ]]; then
 else
 	fail three-spinners-share-in-thirds "$shares"
 fi
+
+# A Guest in an interrupt storm beside a spinner: the spinner keeps at
+# least 45% of the TSC time they took together.
+lg_run --timeout "$TIMEOUT" --guest storm:cmdline=test=hostile-interrupt-storm \
+	--guest honest:console="$tmp/st",cmdline=test=hostile-spin
+share=$(grep -E '^lguest: guest [01] ended: status 0, [0-9]+ TSC cycles' <<<"$stderr" |
+	awk '{ t[NR] = $7 } END { if (NR == 2) printf "%d", 100 * t[2] / (t[1] + t[2]) }')
+if [ "$rc" = 0 ] && [ -n "$share" ] && [ "$share" -ge 45 ]; then
+	pass storm-leaves-honest-its-share
+else
+	fail storm-leaves-honest-its-share "exit status $rc, the honest Guest's share ${share:-unknown}%"
+fi
+
+# A flood of page directories beside an honest Guest: the flood's shadows
+# are its own, and the honest Guest's output is what it is alone.
+lg_run --timeout "$TIMEOUT" --guest honest:cmdline=test=fpu-survives \
+	--guest flood:console="$tmp/fl",cmdline=test=hostile-pgdir-flood
+beside=$(grep '^guest: ' <<<"$stderr" | sed 's/^guest: //')
+expect pgdir-flood-beside-honest "$alone_rc" '^lguest: guest 1 ended: status' \
+	"^lguest: guest 0 ended: status $alone_rc,"
+if [ "$beside" == "$alone" ]; then
+	pass honest-output-unchanged-beside-pgdir-flood
+else
+	fail honest-output-unchanged-beside-pgdir-flood "alone: $alone" "beside: $beside"
+fi
