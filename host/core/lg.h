@@ -129,8 +129,10 @@ struct lguest {
 	unsigned pgdidx;
 	u32 pgdir_machine;
 	u64 pgdir_clock;
-	/* What the shadows cost: directories built, switches, faults fixed. */
+	/* What the shadows cost: directories built, switches, faults fixed;
+	 * and its shadow page tables in use (at most SHADOW_PT_BUDGET). */
 	u64 shadow_builds, pgdir_switches, demand_faults;
+	u32 shadow_pts;
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];

@@ -27,9 +27,11 @@
 #include "hosttest.h"
 #include "load.h"
 
-/* The Host keeps this much of its pool beyond the Guest's RAM for its page
- * tables and the like. */
+/* The Host keeps this much of its pool beyond the Guests' RAM for its page
+ * tables and the like, and each Guest after the first adds its shadows'
+ * most (page_tables.h). */
 #define HOST_POOL_MIN (2u << 20)
+#define HOST_POOL_PER_GUEST (SHADOW_PAGES_PER_GUEST * PAGE_SIZE)
 
 void host_main(u32 magic, const struct multiboot_info *mbi);
 
@@ -287,6 +289,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	u32 mem_size[LGUEST_MAX_GUESTS];
 	void *pool_guard, *guard_below = NULL, *guard_above = NULL;
 	unsigned nmem;
+	u32 pool_min;
 
 	uart_init();
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
@@ -306,6 +309,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	nguests = images_from_modules(mbi, img);
 	if (nmem > 1 && nmem != nguests)
 		panic("mem= gives %u sizes for %u Guests", nmem, nguests);
+	pool_min = HOST_POOL_MIN + (nguests - 1) * HOST_POOL_PER_GUEST;
 	for (unsigned i = 0; i < nguests; i++) {
 		struct lguest *lg = &guests[i];
 		u32 size = mem_size[nmem > 1 ? i : 0];
@@ -313,9 +317,9 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 
 		/* A guard page either side of each Guest's RAM (invariants.c
 		 * watches the first Guest's). */
-		above = memory_carve_top(PAGE_SIZE, HOST_POOL_MIN);
-		lg->mem = memory_carve_top(size, HOST_POOL_MIN);
-		below = memory_carve_top(PAGE_SIZE, HOST_POOL_MIN);
+		above = memory_carve_top(PAGE_SIZE, pool_min);
+		lg->mem = memory_carve_top(size, pool_min);
+		below = memory_carve_top(PAGE_SIZE, pool_min);
 		if (!above || !lg->mem || !below)
 			panic("the machine has too little memory for Guest %u's %u MiB",
 			      i, size >> 20);

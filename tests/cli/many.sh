@@ -106,12 +106,16 @@ else
 	fail storm-leaves-honest-its-share "exit status $rc, the honest Guest's share ${share:-unknown}%"
 fi
 
-# A flood of page directories beside an honest Guest: the flood's shadows
-# are its own, and the honest Guest's output is what it is alone.
+# Three floods of page directories beside an honest Guest: each flood's
+# shadows are bounded and its own, the Host's pool holds them all, and the
+# honest Guest's output is what it is alone.
 lg_run --timeout "$TIMEOUT" --guest honest:cmdline=test=fpu-survives \
-	--guest flood:console="$tmp/fl",cmdline=test=hostile-pgdir-flood
+	--guest flood1:console="$tmp/fl1",cmdline=test=hostile-pgdir-flood \
+	--guest flood2:console="$tmp/fl2",cmdline=test=hostile-pgdir-flood \
+	--guest flood3:console="$tmp/fl3",cmdline=test=hostile-pgdir-flood
 beside=$(grep '^guest: ' <<<"$stderr" | sed 's/^guest: //')
-expect pgdir-flood-beside-honest "$alone_rc" '^lguest: guest 1 ended: status' \
+expect pgdir-flood-beside-honest "$alone_rc" '^lguest: guest 1 ended: status 0' \
+	'^lguest: guest 2 ended: status 0' '^lguest: guest 3 ended: status 0' \
 	"^lguest: guest 0 ended: status $alone_rc,"
 if [ "$beside" == "$alone" ]; then
 	pass honest-output-unchanged-beside-pgdir-flood

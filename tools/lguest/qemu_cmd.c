@@ -64,9 +64,11 @@ uint64_t qemu_mem_mib(const struct options *o)
 	uint64_t mib = (o->mem >> 20) + ((o->kernel_size + o->initrd_size) >> 20) + 1 +
 		       HOST_RESERVE_MIB;
 
-	/* Each other Guest: its RAM, its modules, its guard pages. */
+	/* Each other Guest: its RAM, its modules, and 3 MiB for its guard
+	 * pages and the Host pool its shadow page tables may take
+	 * (host/core/page_tables.h: SHADOW_PAGES_PER_GUEST pages). */
 	for (unsigned i = 1; i < o->nguests; i++)
-		mib += (o->guests[i].mem >> 20) + 1 +
+		mib += (o->guests[i].mem >> 20) + 3 +
 		       ((o->guests[i].kernel_size + o->guests[i].initrd_size) >> 20) + 1;
 	return mib;
 }
