@@ -332,6 +332,8 @@ int fpu_trap_is_guests(struct lguest *lg);
  * Guest's RAM, whose lower one is also the pool's top) and checked before
  * the machine ends.  invariants_broken() says which broke, or NULL. */
 void invariants_record(void *pool_bottom, void *guest_below, void *guest_above);
+/* The guard pages either side of each other Guest's RAM, after that. */
+void invariants_guard_guest(void *guest_below, void *guest_above);
 const char *invariants_broken(void);
 
 /* emulate.c */

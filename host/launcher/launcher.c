@@ -287,7 +287,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 {
 	static struct guest_image img[LGUEST_MAX_GUESTS];
 	u32 mem_size[LGUEST_MAX_GUESTS];
-	void *pool_guard, *guard_below = NULL, *guard_above = NULL;
+	void *pool_guard;
 	unsigned nmem;
 	u32 pool_min;
 
@@ -315,24 +315,22 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		u32 size = mem_size[nmem > 1 ? i : 0];
 		void *above, *below;
 
-		/* A guard page either side of each Guest's RAM (invariants.c
-		 * watches the first Guest's). */
+		/* A guard page either side of each Guest's RAM (invariants.c). */
 		above = memory_carve_top(PAGE_SIZE, pool_min);
 		lg->mem = memory_carve_top(size, pool_min);
 		below = memory_carve_top(PAGE_SIZE, pool_min);
 		if (!above || !lg->mem || !below)
 			panic("the machine has too little memory for Guest %u's %u MiB",
 			      i, size >> 20);
-		if (i == 0) {
-			guard_above = above;
-			guard_below = below;
-		}
+		if (i == 0)
+			invariants_record(pool_guard, below, above);
+		else
+			invariants_guard_guest(below, above);
 		lg->id = i;
 		lg->mem_size = size;
 		lg->mem_machine = (u32)lg->mem;
 		host_debug("Guest RAM %u MiB at 0x%x (Guest %u)", size >> 20, lg->mem_machine, i);
 	}
-	invariants_record(pool_guard, guard_below, guard_above);
 	host_debug("Host pool used %u KiB", pages_allocated() * 4);
 
 	for (unsigned i = 0; i < nguests; i++)
