@@ -2,7 +2,9 @@
  * Several Guests in one run: "--guest NAME[:KEY=VALUE,...]", once a Guest.
  * The keys are kernel=FILE, mem=SIZE, initrd=FILE, console=FILE and
  * cmdline=TEXT; cmdline takes the rest of the argument, commas and all,
- * so it comes last.  The first Guest has the terminal and the machine's
+ * so it comes last; in the others a comma is written twice, as QEMU's
+ * options write it.  Together the Guests have at most the memory one
+ * Guest may (LGUEST_MEM_MAX): the Host's machine is 32-bit.  The first Guest has the terminal and the machine's
  * devices; each other Guest's kernel messages reach lguest on the serial
  * line marked with its number ("guest2: "), and go to its console file
  * alone.
@@ -48,14 +50,21 @@ int parse_guest(const char *arg, struct options *o)
 			return -1;
 		}
 	for (p = colon ? colon + 1 : ""; *p; ) {
-		size_t len = strcspn(p, ",");
-		char *value;
+		char *value = malloc(strlen(p) + 1);
+		size_t len = 0, n = 0;
 
 		if (!strncmp(p, "cmdline=", 8)) {
 			g->cmdline = p + 8;
+			free(value);
 			break;
 		}
-		value = strndup(p, len);
+		/* Up to a single comma; ",," is one comma of the value. */
+		for (; p[len] && (p[len] != ',' || p[len + 1] == ','); len++) {
+			value[n++] = p[len];
+			if (p[len] == ',')
+				len++;
+		}
+		value[n] = '\0';
 		if (!strncmp(value, "kernel=", 7) && value[7]) {
 			g->kernel = value + 7;
 		} else if (!strncmp(value, "initrd=", 7) && value[7]) {
@@ -66,6 +75,13 @@ int parse_guest(const char *arg, struct options *o)
 			if (parse_size(value + 4, &g->mem) < 0) {
 				complain("--guest %s: mem=%s is not a size (try 64M)", g->name,
 					 value + 4);
+				return -1;
+			}
+			if (g->mem < LGUEST_MEM_MIN || g->mem > LGUEST_MEM_MAX ||
+			    g->mem % 4096) {
+				complain("--guest %s: mem=%s: a Guest's memory must be from "
+					 "%u MiB to %u MiB, a multiple of 4 KiB", g->name,
+					 value + 4, LGUEST_MEM_MIN >> 20, LGUEST_MEM_MAX >> 20);
 				return -1;
 			}
 		} else {
@@ -85,6 +101,15 @@ int parse_guest(const char *arg, struct options *o)
  * on descriptors from 6 up, and where its console goes. */
 int prepare_guests(struct options *o)
 {
+	uint64_t total = 0;
+
+	for (unsigned i = 0; i < o->nguests; i++)
+		total += o->guests[i].mem;
+	if (total > LGUEST_MEM_MAX) {
+		complain("the Guests' memory is %llu MiB together, over the limit of %u MiB",
+			 (unsigned long long)(total >> 20), LGUEST_MEM_MAX >> 20);
+		return -1;
+	}
 	for (unsigned i = 1; i < o->nguests; i++) {
 		struct guest_spec *g = &o->guests[i];
 
