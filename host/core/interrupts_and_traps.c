@@ -314,7 +314,7 @@ static void timer_interrupt(unsigned vector)
 	u64 now = rdtsc();
 
 	apic_eoi();
-	launcher_poll(&clock_guests[0]);
+	launcher_poll();
 	for (unsigned i = 0; i < clock_nguests; i++) {
 		struct lguest *lg = &clock_guests[i];
 

@@ -222,7 +222,7 @@ void launcher_notify(struct lguest *lg, u32 addr, u32 queue);
  * Returns 0 if no device is there. */
 int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value);
 /* On the Host's tick: let the launcher's devices look for input. */
-void launcher_poll(struct lguest *lg);
+void launcher_poll(void);
 
 /* hypercalls.c */
 void do_hypercalls(struct lguest *lg);

@@ -189,16 +189,14 @@ static unsigned images_from_modules(const struct multiboot_info *mbi,
 }
 
 /* Boot (or boot again) Guest lg from img: the first Guest has the
- * machine's devices, the others none. */
+ * machine's disk and entropy, and each its own console (devices.c). */
 static void start_guest(struct lguest *lg, struct guest_image *img)
 {
-	static struct lguest_device devices[LGUEST_MAX_DEVICES];
+	static struct lguest_device devices[LGUEST_MAX_GUESTS][LGUEST_MAX_DEVICES];
 
-	if (lg->id == 0) {
-		/* Fresh devices for every boot: a restart finds them reset. */
-		devices_init(lg, devices, &img->device_count);
-		img->devices = devices;
-	}
+	/* Fresh devices for every boot: a restart finds them reset. */
+	devices_init(lg, devices[lg->id], &img->device_count);
+	img->devices = devices[lg->id];
 	guest_cpu_state_init(lg);
 	boot_guest(lg, img);
 	if (lg->id == 0 && hosttest[0])

@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
 # Several Guests on one Host (lguest run --guest, docs/10-many-guests.md):
-# each with its own memory and command line ending with its own status; a
-# hostile Guest killed alone beside an honest one whose output is what it
-# is alone; three CPU-bound Guests sharing the CPU in thirds.
+# each with its own memory, command line and console, ending with its own
+# status; a hostile Guest killed alone beside an honest one whose output
+# is what it is alone; three CPU-bound Guests sharing the CPU in thirds.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Two Guests, different memory: each says its own size, on its own console.
+# Two Guests, different memory: each kernel says its own size, on its
+# own mark.
 lg_run --timeout "$TIMEOUT" --guest one:mem=32M,cmdline=test=hello \
 	--guest two:mem=48M,console="$tmp/two",cmdline=test=hello
 expect two-guests 0 '^guest: Hello from the Guest: 32 MiB' \
+	'^guest1: Hello from the Guest: 48 MiB of memory, command line "test=hello"' \
 	'^lguest: guest 1 is two, its console in '"$tmp/two" \
 	'^lguest: guest 0 ended: status 0' '^lguest: guest 1 ended: status 0'
-if grep -q '^Hello from the Guest: 48 MiB of memory, command line "test=hello"' "$tmp/two" &&
-   ! grep -q '48 MiB' <<<"$out" && ! grep -q '32 MiB' "$tmp/two"; then
+if ! grep -q '^guest: .*48 MiB' <<<"$out" && ! grep -q '^guest1: .*32 MiB' <<<"$out"; then
+	pass two-guests-kernel-lines-apart
+else
+	fail two-guests-kernel-lines-apart "a Guest's line under the other's mark"
+fi
+
+# Programs in both Guests: each one's output on its own console (stdout,
+# the file), never the other's.
+lg_run --timeout "$TIMEOUT" --guest one:initrd=build/initrd.cpio,cmdline="test=run run=hello" \
+	--guest two:console="$tmp/prog",initrd=build/initrd.cpio,cmdline="test=run run=first"
+expect programs-in-two-guests 7 '^lguest: guest 1 ended: status 0'
+if [ "$stdout" == "hello from ring 3, I am hello, pid 2" ] &&
+   grep -Eqx 'first: TSC [0-9]+' "$tmp/prog" && [ "$(wc -l <"$tmp/prog")" = 1 ]; then
 	pass two-guests-consoles-apart
 else
-	fail two-guests-consoles-apart "the second Guest's console: $(cat "$tmp/two")"
+	fail two-guests-consoles-apart "stdout: $stdout" "the second's console: $(cat "$tmp/prog")"
+fi
+
+# A second Guest running busybox: its shell's output on its console.
+lg_run --timeout "$TIMEOUT" --guest one:cmdline=test=hello \
+	--guest sh:console="$tmp/sh",cmdline='-- sh -c "echo second; exit 4"'
+if [ "$rc" = 0 ] && grep -q '^lguest: guest 1 ended: status 4' <<<"$stderr" &&
+   [ "$(cat "$tmp/sh")" == second ] && [ -z "$stdout" ]; then
+	pass second-guest-busybox-console
+else
+	fail second-guest-busybox-console "exit status $rc" "its console: $(cat "$tmp/sh")"
 fi
 
 # Three Guests, each its own status; the run's is the first Guest's.
@@ -28,10 +51,11 @@ lg_run --timeout "$TIMEOUT" --guest a:mem=24M,cmdline="test=hello exit=7" \
 	--guest c:mem=56M,console="$tmp/c",cmdline="test=hello exit=5"
 expect three-guests-statuses 7 '^lguest: guest 0 ended: status 7' \
 	'^lguest: guest 1 ended: status 3' '^lguest: guest 2 ended: status 5'
-if grep -q '40 MiB.*exit=3' "$tmp/b" && grep -q '56 MiB.*exit=5' "$tmp/c"; then
+if grep -q '^guest1: .*40 MiB.*exit=3' <<<"$stderr" &&
+   grep -q '^guest2: .*56 MiB.*exit=5' <<<"$stderr"; then
 	pass three-guests-own-command-lines
 else
-	fail three-guests-own-command-lines "b: $(cat "$tmp/b")" "c: $(cat "$tmp/c")"
+	fail three-guests-own-command-lines
 fi
 
 # An honest Guest that uses the FPU, alone: its kernel's lines.
@@ -54,16 +78,17 @@ else
 fi
 
 # The same with the hostile Guest first: the run's status is its own, the
-# honest one's console is byte for byte what it says alone.
+# honest one's kernel lines are byte for byte what it says alone.
 lg_run --timeout "$TIMEOUT" --guest bad:cmdline="test=hostile-privileged insn=lgdt" \
 	--guest honest:console="$tmp/honest",cmdline=test=fpu-survives
 expect hostile-first-killed-alone 101 \
 	'^lguest: guest 0 ended: status 101, .*killed: privileged instruction' \
 	"^lguest: guest 1 ended: status $alone_rc,"
-if [ "$(cat "$tmp/honest")" == "$alone" ]; then
-	pass honest-console-unchanged-beside-hostile
+beside=$(grep '^guest1: ' <<<"$stderr" | sed 's/^guest1: //')
+if [ "$beside" == "$alone" ]; then
+	pass honest-second-unchanged-beside-hostile
 else
-	fail honest-console-unchanged-beside-hostile "alone: $alone" "beside: $(cat "$tmp/honest")"
+	fail honest-second-unchanged-beside-hostile "alone: $alone" "beside: $beside"
 fi
 
 # Two Guests switching their FPU registers under each other.

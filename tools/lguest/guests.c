@@ -4,10 +4,12 @@
  * cmdline=TEXT; cmdline takes the rest of the argument, commas and all,
  * so it comes last; in the others a comma is written twice, as QEMU's
  * options write it.  Together the Guests have at most the memory one
- * Guest may (LGUEST_MEM_MAX): the Host's machine is 32-bit.  The first Guest has the terminal and the machine's
- * devices; each other Guest's kernel messages reach lguest on the serial
- * line marked with its number ("guest2: "), and go to its console file
- * alone.
+ * Guest may (LGUEST_MEM_MAX): the Host's machine is 32-bit.
+ *
+ * The first Guest has the terminal, the machine's disk and entropy; each
+ * other Guest has a virtio console of its own, which QEMU writes to its
+ * console file, and its kernel's messages reach stderr marked with its
+ * number ("guest2: "), as the first Guest's are marked "guest: ".
  */
 #include <errno.h>
 #include <stdio.h>
@@ -98,7 +100,9 @@ int parse_guest(const char *arg, struct options *o)
 }
 
 /* Each Guest after the first: its files found and checked, its modules
- * on descriptors from 6 up, and where its console goes. */
+ * on descriptors from 6 up, and where its console goes.  Unless it runs
+ * a test, it boots the default initramfs with a console for a pipe, as
+ * the first Guest does without a terminal. */
 int prepare_guests(struct options *o)
 {
 	uint64_t total = 0;
@@ -113,8 +117,21 @@ int prepare_guests(struct options *o)
 	for (unsigned i = 1; i < o->nguests; i++) {
 		struct guest_spec *g = &o->guests[i];
 
+		int testing = g->cmdline && (!strncmp(g->cmdline, "test=", 5) ||
+					     strstr(g->cmdline, " test="));
+
 		if (!g->kernel)
 			g->kernel = path_beside_self("guest.elf");
+		if (!testing) {
+			char *c;
+
+			if (!g->initrd)
+				g->initrd = path_beside_self("rootfs.cpio.gz");
+			/* First: what follows " -- " is init's. */
+			if (asprintf(&c, "console=pipe %s", g->cmdline ? g->cmdline : "") < 0)
+				abort();
+			g->cmdline = c;
+		}
 		if (g->cmdline && strlen(g->cmdline) >= LGUEST_CMDLINE_MAX) {
 			complain("--guest %s: cmdline is %zu bytes, over the limit of %u",
 				 g->name, strlen(g->cmdline), LGUEST_CMDLINE_MAX - 1);
@@ -135,38 +152,22 @@ int prepare_guests(struct options *o)
 	return 0;
 }
 
-/* Open each other Guest's console file and say where it is. */
+/* Each other Guest's console file, made empty now (QEMU writes it), and
+ * said where it is, and which number marks the Guest's lines. */
 int open_guest_consoles(struct options *o)
 {
 	for (unsigned i = 1; i < o->nguests; i++) {
 		struct guest_spec *g = &o->guests[i];
+		FILE *f = fopen(g->console, "w");
 
-		g->out = fopen(g->console, "w");
-		if (!g->out) {
+		if (!f) {
 			complain("--guest %s: console %s: %s", g->name, g->console,
 				 strerror(errno));
 			return -1;
 		}
-		setvbuf(g->out, NULL, _IOLBF, 0);
+		fclose(f);
 		fprintf(stderr, "lguest: guest %u is %s, its console in %s\n", i,
 			g->name, g->console);
 	}
 	return 0;
-}
-
-/* A line for stderr from the serial view: Guest N's (N >= 1, "guestN: ")
- * goes to its console file without the mark.  Returns 1 if it did. */
-int guest_console_line(const struct options *o, const char *s, size_t len)
-{
-	const size_t mark = strlen("guestN: ");
-	unsigned id;
-
-	if (len < mark || strncmp(s, "guest", 5) || s[5] < '1' || s[5] > '9' ||
-	    strncmp(s + 6, ": ", 2))
-		return 0;
-	id = (unsigned)(s[5] - '0');
-	if (id >= o->nguests || !o->guests[id].out)
-		return 0;
-	fwrite(s + mark, 1, len - mark, o->guests[id].out);
-	return 1;
 }

@@ -21,7 +21,6 @@ struct guest_spec {
 	uint64_t mem, kernel_size, initrd_size;
 	uint32_t kernel_end;
 	struct module kernel_mod, initrd_mod;
-	FILE *out;		/* console, open while the run lasts */
 };
 #define LGUEST_CLI_MAX_GUESTS 8
 
@@ -88,12 +87,10 @@ int module_path(const char *file, int fd, int dry_run, struct module *m);
 void print_module_redirections(FILE *f, const struct options *o);
 
 /* guests.c: --guest NAME[:KEY=VALUE,...]; each returns 0 or -1 after
- * complaining, but guest_console_line(), which says whether the serial
- * view's line was another Guest's (and went to its console file). */
+ * complaining. */
 int parse_guest(const char *arg, struct options *o);
 int prepare_guests(struct options *o);
 int open_guest_consoles(struct options *o);
-int guest_console_line(const struct options *o, const char *s, size_t len);
 
 /* gdb.c */
 int gdb_listen(struct options *o);

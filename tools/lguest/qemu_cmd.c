@@ -168,10 +168,33 @@ char **qemu_argv(const struct options *o)
 		add(&b, "file,id=serial,path=/dev/stderr,append=on");
 	add(&b, "-serial");
 	add(&b, "chardev:serial");
-	add(&b, "-device");
-	add(&b, "virtio-serial-device");
-	add(&b, "-device");
-	add(&b, "virtconsole,chardev=console");
+	if (o->nguests > 1) {
+		/* Several Guests: a virtio console for each, each on its own
+		 * virtio-serial device (the Host drives single-port ones), in
+		 * the Guests' order.  QEMU writes another Guest's console
+		 * output to its file itself. */
+		for (unsigned i = 0; i < o->nguests; i++) {
+			add(&b, "-device");
+			add(&b, "virtio-serial-device,id=vser%u", i);
+			if (i) {
+				char *path = escape_commas(o->guests[i].console);
+
+				add(&b, "-chardev");
+				add(&b, "file,id=console%u,path=%s", i, path);
+				add(&b, "-device");
+				add(&b, "virtconsole,chardev=console%u,bus=vser%u.0", i, i);
+				free(path);
+			} else {
+				add(&b, "-device");
+				add(&b, "virtconsole,chardev=console,bus=vser0.0");
+			}
+		}
+	} else {
+		add(&b, "-device");
+		add(&b, "virtio-serial-device");
+		add(&b, "-device");
+		add(&b, "virtconsole,chardev=console");
+	}
 	add(&b, "-device");
 	add(&b, "isa-debug-exit,iobase=0x%x,iosize=4", LGUEST_EXIT_PORT);
 	/* The machine's devices, which the Host serves the Guest's from:

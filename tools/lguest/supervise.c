@@ -98,13 +98,8 @@ static void write_all(int fd, const void *buf, size_t len)
 	}
 }
 
-/* The run's options, for where another Guest's lines go (guests.c). */
-static const struct options *run_options;
-
 static void show_on_stderr(const char *s, size_t len)
 {
-	if (run_options && guest_console_line(run_options, s, len))
-		return;
 	write_all(STDERR_FILENO, s, len);
 }
 
@@ -326,7 +321,6 @@ int supervise(char **argv, const struct options *o)
 	int sigfd, wstatus;
 	pid_t me;
 
-	run_options = o;
 	r->input.interactive = o->interactive;
 	relay_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, &old);
