@@ -147,3 +147,15 @@ if [ "$beside" == "$alone" ]; then
 else
 	fail honest-output-unchanged-beside-pgdir-flood "alone: $alone" "beside: $beside"
 fi
+
+# A second Guest that asks to be booted again: it alone restarts, with its
+# own devices reset.
+lg_run --timeout "$TIMEOUT" --guest one:cmdline=test=hello \
+	--guest again:console="$tmp/again",cmdline=test=restart
+expect second-guest-restarts-alone 0 '^guest1: booted again after 1 restart' \
+	'^lguest: guest 1 ended: status 0' '^lguest: guest 0 ended: status 0'
+if [ "$(grep -c 'Hello from the Guest' <<<"$stderr")" = 1 ]; then
+	pass first-guest-booted-once
+else
+	fail first-guest-booted-once
+fi
