@@ -48,21 +48,6 @@ static long resume(long pid)
 	return wait_for(pid, 0);
 }
 
-static void say(const char *what, long n)
-{
-	struct line l = { .len = 0 };
-
-	line_add(&l, what);
-	line_add(&l, " ");
-	if (n < 0) {
-		line_add(&l, "-");
-		n = -n;
-	}
-	line_num(&l, (u64)n);
-	line_add(&l, "\n");
-	line_write(&l);
-}
-
 /* Every page this program shares across the fork, set to v. */
 static void set_all(volatile int *stack_word, int v)
 {

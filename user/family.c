@@ -12,21 +12,6 @@
 
 static char *self;
 
-static void say(const char *what, long n)
-{
-	struct line l = { .len = 0 };
-
-	line_add(&l, what);
-	line_add(&l, " ");
-	if (n < 0) {
-		line_add(&l, "-");
-		n = -n;
-	}
-	line_num(&l, (u64)n);
-	line_add(&l, "\n");
-	line_write(&l);
-}
-
 static long wait_for(long pid, long options)
 {
 	int status = -1;

@@ -48,21 +48,6 @@ static void handler(int sig)
 	hits++;
 }
 
-static void say(const char *what, long n)
-{
-	struct line l = { .len = 0 };
-
-	line_add(&l, what);
-	line_add(&l, " ");
-	if (n < 0) {
-		line_add(&l, "-");
-		n = -n;
-	}
-	line_num(&l, (u64)n);
-	line_add(&l, "\n");
-	line_write(&l);
-}
-
 static u64 now_ms(void)
 {
 	long ts[2];

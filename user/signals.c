@@ -36,21 +36,6 @@ asm(".text\nrestore:\n popl %eax\n movl $119, %eax\n int $0x80\n"
 
 static volatile int hits, last_sig, info_ok;
 
-static void say(const char *what, long n)
-{
-	struct line l = { .len = 0 };
-
-	line_add(&l, what);
-	line_add(&l, " ");
-	if (n < 0) {
-		line_add(&l, "-");
-		n = -n;
-	}
-	line_num(&l, (u64)n);
-	line_add(&l, "\n");
-	line_write(&l);
-}
-
 static long sigaction(int sig, void *handler, u32 flags)
 {
 	struct k_sigaction a = { handler, flags | SA_RESTORER,

@@ -26,6 +26,7 @@
 extern const char soft_int_stubs[];
 asm(".text\n"
     ".balign 4\n"
+    ".globl soft_int_stubs\n"
     "soft_int_stubs:\n"
     "	.set	n, 0\n"
     "	.rept	256\n"

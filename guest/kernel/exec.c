@@ -78,8 +78,8 @@ static u32 elf_prot(u32 flags)
 }
 
 /* The header of an i386 executable we can run: static, little-endian,
- * 32-bit; -ENOEXEC for anything else (another machine's, or one that
- * asks for a dynamic loader: see the PT_INTERP check). */
+ * 32-bit; -ENOEXEC for anything else (another machine's; one that asks
+ * for a dynamic loader fails later: see interp_error). */
 static long check_header(const struct ehdr *h, u32 n)
 {
 	if (n < sizeof(*h) || memcmp(h->ident, "\177ELF", 4) || h->ident[4] != 1 ||
@@ -119,6 +119,26 @@ static long map_segment(struct vm *vm, const struct phdr *ph, u32 bias, struct f
 	return r;
 }
 
+/* A dynamically linked program names its loader (PT_INTERP).  No loader
+ * runs here, so its exec fails, with Linux's errno where Linux fails too:
+ * the loader's open error (ENOENT when it is not there: the shell says
+ * "not found"); ENOEXEC for a bad name, or a loader that is there. */
+static long interp_error(struct file *file, const struct phdr *ph)
+{
+	char path[256];
+	struct file *interp;
+	long r;
+
+	if (ph->filesz < 2 || ph->filesz > sizeof(path) ||
+	    kernel_read(file, path, ph->filesz, ph->offset) != (long)ph->filesz ||
+	    path[ph->filesz - 1])
+		return -ENOEXEC;
+	if ((r = vfs_open(path, O_RDONLY, 0, &interp)) < 0)
+		return r;
+	file_put(interp);
+	return -ENOEXEC;
+}
+
 /* The program's segments into vm from the open file (h read already). */
 static long load_elf(struct vm *vm, struct file *file, const struct ehdr *h, struct image *img)
 {
@@ -133,7 +153,7 @@ static long load_elf(struct vm *vm, struct file *file, const struct ehdr *h, str
 	*img = (struct image){ h->entry + bias, 0, h->phnum, 0 };
 	for (u32 i = 0; i < h->phnum && !r; i++) {
 		if (ph[i].type == PT_INTERP)
-			r = -ENOEXEC;	/* dynamically linked: no loader here */
+			r = interp_error(file, &ph[i]);
 		else if (ph[i].type == PT_PHDR)
 			img->phdr = ph[i].vaddr + bias;
 	}

@@ -27,7 +27,30 @@ static const struct syscall table[NR_SYSCALLS] = {
 #undef SYSCALL
 };
 
+/* The numbers already reported: a bit each inside the table; past its
+ * end, a short list (a program trying every number must not flood the
+ * log, so once it is full further numbers go unreported). */
 static u8 reported[NR_SYSCALLS / 8 + 1];
+static u32 reported_past[32];
+static unsigned reported_past_count;
+
+/* Whether nr is reported for the first time (and mark it reported). */
+static int first_report(u32 nr)
+{
+	if (nr < NR_SYSCALLS) {
+		int first = !(reported[nr / 8] & (1u << (nr % 8)));
+
+		reported[nr / 8] |= (u8)(1u << (nr % 8));
+		return first;
+	}
+	for (unsigned i = 0; i < reported_past_count; i++)
+		if (reported_past[i] == nr)
+			return 0;
+	if (reported_past_count == sizeof(reported_past) / sizeof(*reported_past))
+		return 0;
+	reported_past[reported_past_count++] = nr;
+	return 1;
+}
 
 /* "strace" on the command line: every call and its result in the log,
  * the kernel's own strace for finding where the Guest and Linux part. */
@@ -50,11 +73,8 @@ void syscall_dispatch(struct trap_frame *f)
 		f->eax = (u32)r;
 		return;
 	}
-	if (nr >= NR_SYSCALLS || !(reported[nr / 8] & (1u << (nr % 8)))) {
-		if (nr < NR_SYSCALLS)
-			reported[nr / 8] |= (u8)(1u << (nr % 8));
+	if (first_report(nr))
 		printk("[%s (pid %d): system call %u is not implemented (ENOSYS)]\n",
 		       current->name, current->pid, nr);
-	}
 	f->eax = (u32)-ENOSYS;
 }

@@ -295,10 +295,23 @@ void lguest_send_interrupt(struct lguest *lg, unsigned irq)
 static struct lguest *clock_guests;
 static unsigned clock_nguests;
 
+/* The Host's tick runs on a fixed schedule, each deadline HOST_TICK_NS
+ * after the last one's, not after the interrupt's handling: QEMU delivers
+ * a timer late when its machine is busy, and measured from each late
+ * interrupt the lateness would add up (a 10 ms tick came at half its
+ * rate).  Deadlines already past when we look are merged into one. */
+static u64 next_tick;
+
 static void arm_timer(void)
 {
-	u64 soonest = rdtsc() + (u64)HOST_TICK_NS * tsc_khz / 1000000;
+	u64 period = (u64)HOST_TICK_NS * tsc_khz / 1000000, now = rdtsc();
+	u64 soonest;
 
+	if (!next_tick || next_tick + period <= now)
+		next_tick = now + period;
+	else if (next_tick <= now)
+		next_tick += period;
+	soonest = next_tick;
 	for (unsigned i = 0; i < clock_nguests; i++) {
 		const struct lguest *lg = &clock_guests[i];
 

@@ -34,8 +34,12 @@ lg_run --dry-run --mem 1G
 expect mem-range-said 2 "^lguest: --mem 1G: the Guest's memory must be from 4 MiB to 960 MiB, a multiple of 4 KiB$"
 lg_run --dry-run --mem 960M
 expect mem-largest 0 '-append mem=1006632960'
-lg_run --dry-run --mem 4M
+# (A test behaviour: the default busybox initramfs needs more than 4 MiB,
+# and says so, below.)
+lg_run --dry-run --mem 4M --cmdline test=hello
 expect mem-smallest 0 '-append mem=4194304'
+lg_run --dry-run --mem 4M
+expect mem-too-small-for-the-default-initramfs 2 'initrd .*rootfs.cpio is [0-9]+ bytes, too big for --mem 4 MiB'
 lg_run --dry-run --timeout 1000001
 expect timeout-maximum-said 2 '^lguest: --timeout 1000001: the most is 1000000 seconds \(0 is no limit\)$'
 lg_run --dry-run --timeout 1000000

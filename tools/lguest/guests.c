@@ -126,7 +126,7 @@ int prepare_guests(struct options *o)
 			char *c;
 
 			if (!g->initrd)
-				g->initrd = path_beside_self("rootfs.cpio.gz");
+				g->initrd = path_beside_self("rootfs.cpio");
 			/* First: what follows " -- " is init's. */
 			if (asprintf(&c, "console=pipe %s", g->cmdline ? g->cmdline : "") < 0)
 				abort();

@@ -354,7 +354,7 @@ static int prepare(struct options *o)
 	/* A Unix Guest boots the default initramfs (busybox) unless told
 	 * otherwise; a test subject needs none. */
 	if (!o->initrd && !testing)
-		o->initrd = path_beside_self("rootfs.cpio.gz");
+		o->initrd = path_beside_self("rootfs.cpio");
 	if (o->cmdline && strlen(o->cmdline) >= LGUEST_CMDLINE_MAX) {
 		complain("--cmdline is %zu bytes, over the limit of %u",
 			 strlen(o->cmdline), LGUEST_CMDLINE_MAX - 1);

@@ -58,6 +58,21 @@ void line_write(struct line *l)
 	l->len = 0;
 }
 
+void say(const char *what, long n)
+{
+	struct line l = { .len = 0 };
+
+	line_add(&l, what);
+	line_add(&l, " ");
+	if (n < 0) {
+		line_add(&l, "-");
+		n = -n;
+	}
+	line_num(&l, (u64)n);
+	line_add(&l, "\n");
+	line_write(&l);
+}
+
 void print_num(const char *label, u64 n)
 {
 	struct line l = { .len = 0 };

@@ -90,5 +90,7 @@ struct line {
 void line_add(struct line *l, const char *s);
 void line_num(struct line *l, u64 n);
 void line_write(struct line *l);
+/* "what n\n", n signed: the test programs' one line of output. */
+void say(const char *what, long n);
 
 #endif

@@ -1,0 +1,77 @@
+# A program on a pseudo-terminal, typed at as a person would: shared by
+# pty_shell.py and tty_session.py.
+import fcntl, os, pty, select, struct, termios, time
+
+
+class Term:
+    def __init__(self, argv, rows=0, cols=0):
+        """Start argv on a new pseudo-terminal of rows x cols (0: none)."""
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            if rows:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+            os.execvp(argv[0], argv)
+        self.seen = b''
+        self.pos = 0    # where the next read_until looks from: past the last match
+        self.status = None
+
+    def read_until(self, pattern, seconds):
+        """Read the terminal until pattern appears after the last match (it
+        may have arrived already, with what came before it)."""
+        end = time.time() + seconds
+        while True:
+            at = self.seen.find(pattern, self.pos)
+            if at >= 0:
+                self.pos = at + len(pattern)
+                return True
+            if time.time() >= end:
+                return False
+            r, _, _ = select.select([self.fd], [], [], 0.1)
+            if not r:
+                continue
+            try:
+                data = os.read(self.fd, 4096)
+            except OSError:
+                data = b''
+            if not data:
+                return self.seen.find(pattern, self.pos) >= 0
+            self.seen += data
+
+    def type(self, text):
+        """Key by key, as a person types."""
+        for c in text.encode() if isinstance(text, str) else text:
+            os.write(self.fd, bytes([c]))
+            time.sleep(0.02)
+
+    def wait(self, seconds):
+        """The program's exit status (as a shell would say it), or None
+        if it still runs after seconds (then it is killed)."""
+        end = time.time() + seconds
+        while time.time() < end:
+            done, st = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self.status = os.waitstatus_to_exitcode(st)
+                return self.status
+            try:
+                if select.select([self.fd], [], [], 0.1)[0]:
+                    self.seen += os.read(self.fd, 4096)
+            except OSError:
+                time.sleep(0.1)
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+        return None
+
+    def alive(self):
+        return os.waitpid(self.pid, os.WNOHANG)[0] == 0
+
+
+def check(term, name, good, why=''):
+    """Print ok/not ok NAME; a failure shows the terminal's last bytes."""
+    if good:
+        print('ok ' + name)
+    else:
+        print('not ok ' + name)
+        if why:
+            print('    ' + why)
+        print('    terminal (last 400 bytes): ' + repr(term.seen[-400:].decode('latin-1')))
+    return good
