@@ -35,6 +35,8 @@ lg_run --dry-run --guest a:mem=512M --guest b:mem=512M
 expect guests-memory-limited 2 '^lguest: the Guests. memory is 1024 MiB together, over the limit of 960 MiB'
 lg_run --dry-run --mem 32M --guest a
 expect guest-and-mem-refused 2 "^lguest: with --guest, each Guest's kernel, --mem, --initrd and --cmdline go in its --guest"
+lg_run --dry-run --guest a:console=x --guest b
+expect first-guest-console-refused 2 "^lguest: --guest a: the first Guest's console is the terminal, not console=x"
 lg_run --dry-run --native --guest a
 expect guest-and-native-refused 2 '^lguest: --native runs one kernel, without a Host: no --guest'
 lg_run --dry-run --guest a --guest b --guest c --guest d --guest e --guest f --guest g --guest h --guest i

@@ -282,6 +282,11 @@ static int parse_run(int argc, char **argv, struct options *o)
 			complain("--native runs one kernel, without a Host: no --guest");
 			return -1;
 		}
+		if (g->console) {
+			complain("--guest %s: the first Guest's console is the terminal, "
+				 "not console=%s", g->name, g->console);
+			return -1;
+		}
 		o->kernel = g->kernel;
 		o->mem = g->mem;
 		o->initrd = g->initrd;
