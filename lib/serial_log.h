@@ -13,5 +13,9 @@ void serial_log_line(const char *s, size_t len);
 /* The Guest kernel's bytes, as they come: each line they start is marked
  * as the Guest's. */
 void serial_log_guest(const char *s, size_t len);
+/* The same for Guest id of several (0 to 9): its lines start with
+ * LGUEST_SERIAL_GUEST, with id before the colon unless it is 0
+ * ("guest2: "). */
+void serial_log_guest_of(unsigned id, const char *s, size_t len);
 
 #endif

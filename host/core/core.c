@@ -15,6 +15,10 @@ void switch_to_guest(void);
 /* This CPU's register and state pages, at their Switcher address. */
 static struct lguest_pages *const pages = (void *)SWITCHER_PAGES_ADDR;
 
+/* The Guest whose registers, GDT, IDT, stack and FPU registers this CPU
+ * holds (the seeds' last_pages): running it again copies none of them. */
+static struct lguest *last_guest;
+
 /*
  * The Switcher goes in at 0xFFC00000: its code pages where the linker
  * placed them, then a fresh register page and state page.  The Host maps
@@ -60,6 +64,54 @@ void lguest_core_init(void)
 struct lguest_regs *lguest_regs(void)
 {
 	return &pages->regs;
+}
+
+/* The FPU as fninit leaves it, so a fresh Guest finds what a fresh CPU
+ * has, and its registers until it first runs. */
+void guest_cpu_state_init(struct lguest *lg)
+{
+	if (last_guest == lg)
+		last_guest = NULL;
+	clts();
+	if (last_guest)
+		fxsave(last_guest->fpu);
+	fninit();
+	fxsave(lg->fpu);
+	if (last_guest)
+		fxrstor(last_guest->fpu);
+	/* clts above: the slow road puts the last Guest's TS back. */
+	if (last_guest) {
+		last_guest->real_ts = 0;
+		entry_check_again(last_guest);
+	}
+	lg->regs = &lg->saved_regs;
+}
+
+/*
+ * Another Guest had this CPU: put its registers and FPU registers aside,
+ * take this one's, and have run_guest_once() copy all of its state-page
+ * entries in.  The Host never touches the FPU itself (fpu.c), so the
+ * registers there are the last Guest's.
+ */
+void load_guest_on_cpu(struct lguest *lg)
+{
+	if (last_guest == lg)
+		return;
+	clts();
+	if (last_guest) {
+		last_guest->saved_regs = pages->regs;
+		last_guest->regs = &last_guest->saved_regs;
+		fxsave(last_guest->fpu);
+	}
+	fxrstor(lg->fpu);
+	pages->regs = lg->saved_regs;
+	lg->regs = &pages->regs;
+	lg->changed = CHANGED_ALL;
+	/* CR0.TS is clear now: the slow road sets it again if the Guest's is. */
+	lg->real_ts = 0;
+	entry_check_again(lg);
+	lg->guest_switches++;
+	last_guest = lg;
 }
 
 void kill_guest(struct lguest *lg, const char *fmt, ...)
@@ -119,10 +171,13 @@ static void kill_for_trap(struct lguest *lg, u32 cr2)
  * way out), then any interrupt it should take, then into the Guest; and
  * when it comes back, see why.
  */
-void run_guest(struct lguest *lg)
+void run_guest(struct lguest *lg, u64 slice_end)
 {
-	struct lguest_regs *r = lg->regs;
+	struct lguest_regs *r;
+	u64 start = rdtsc();
 
+	load_guest_on_cpu(lg);
+	r = lg->regs;
 	while (lg->end == GUEST_RUNNING) {
 		u32 cr2 = 0;
 		const char *insn;
@@ -133,10 +188,10 @@ void run_guest(struct lguest *lg)
 		/* Usually nothing is pending: look before calling. */
 		if (lg->irqs_pending)
 			maybe_do_interrupt(lg);
-		if (lg->halted) {
-			guest_wait_for_interrupt(lg);
-			continue;
-		}
+		if (lg->halted && !guest_woken(lg))
+			break;	/* the scheduler runs another, or waits */
+		if (lg->halted)
+			continue;	/* maybe_do_interrupt() wakes it */
 		if (lg->end != GUEST_RUNNING)
 			break;
 		/* The selectors the Switcher will load, and the Guest's TS:
@@ -207,12 +262,18 @@ void run_guest(struct lguest *lg)
 				lg->lguest_data->cr2 = cr2;
 			break;
 		default:
-			/* Device interrupts were handled on the way back. */
-			if (r->trapnum >= 32 && r->trapnum != 128)
+			/* Device interrupts were handled on the way back; the
+			 * Host's tick may have ended the slice. */
+			if (r->trapnum >= 32 && r->trapnum != 128) {
+				if (rdtsc() >= slice_end)
+					goto out;
 				continue;
+			}
 		}
 		/* A trap the Guest must handle itself, if it has said how. */
 		if (lg->end == GUEST_RUNNING && !deliver_trap(lg, r->trapnum))
 			kill_for_trap(lg, cr2);
 	}
+out:
+	lg->tsc_used += rdtsc() - start;
 }

@@ -110,7 +110,7 @@ static void console_write(struct lguest *lg, u32 gpa, u32 len)
 			   "outside its memory", len, gpa);
 		return;
 	}
-	guest_console_write(buf, len);
+	guest_console_write(lg, buf, len);
 }
 
 /* One call, from either road.  Returns the value for the Guest's %eax.

@@ -289,9 +289,11 @@ void lguest_send_interrupt(struct lguest *lg, unsigned irq)
 		lg->irqs_pending |= 1u << irq;
 }
 
-/* The Host's clock: one APIC timer for the Guest's clock event and the
- * Host's own tick, whichever is sooner. */
-static struct lguest *clock_guest;
+/* The Host's clock: one APIC timer for the Guests' clock events and the
+ * Host's own tick (which also ends a Guest's time slice), whichever is
+ * soonest. */
+static struct lguest *clock_guests;
+static unsigned clock_nguests;
 
 /* The Host's tick runs on a fixed schedule, each deadline HOST_TICK_NS
  * after the last one's, not after the interrupt's handling: QEMU delivers
@@ -300,36 +302,49 @@ static struct lguest *clock_guest;
  * rate).  Deadlines already past when we look are merged into one. */
 static u64 next_tick;
 
-static void arm_timer(struct lguest *lg)
+static void arm_timer(void)
 {
 	u64 period = (u64)HOST_TICK_NS * tsc_khz / 1000000, now = rdtsc();
+	u64 soonest;
 
 	if (!next_tick || next_tick + period <= now)
 		next_tick = now + period;
 	else if (next_tick <= now)
 		next_tick += period;
-	apic_timer_at(lg->clock_deadline && lg->clock_deadline < next_tick ?
-		      lg->clock_deadline : next_tick);
+	soonest = next_tick;
+	for (unsigned i = 0; i < clock_nguests; i++) {
+		const struct lguest *lg = &clock_guests[i];
+
+		if (lg->end == GUEST_RUNNING && lg->clock_deadline &&
+		    lg->clock_deadline < soonest)
+			soonest = lg->clock_deadline;
+	}
+	apic_timer_at(soonest);
 }
 
 static void timer_interrupt(unsigned vector)
 {
-	struct lguest *lg = clock_guest;
+	u64 now = rdtsc();
 
 	apic_eoi();
-	launcher_poll(lg);
-	if (lg->clock_deadline && rdtsc() >= lg->clock_deadline) {
-		lg->clock_deadline = 0;
-		lguest_send_interrupt(lg, 0);
+	launcher_poll();
+	for (unsigned i = 0; i < clock_nguests; i++) {
+		struct lguest *lg = &clock_guests[i];
+
+		if (lg->clock_deadline && now >= lg->clock_deadline) {
+			lg->clock_deadline = 0;
+			lguest_send_interrupt(lg, 0);
+		}
 	}
-	arm_timer(lg);
+	arm_timer();
 }
 
-void guest_clock_init(struct lguest *lg)
+void guest_clock_init(struct lguest *guests, unsigned n)
 {
-	clock_guest = lg;
+	clock_guests = guests;
+	clock_nguests = n;
 	set_irq_handler(APIC_TIMER_VECTOR, timer_interrupt);
-	arm_timer(lg);
+	arm_timer();
 }
 
 /* LHCALL_SET_CLOCKEVENT: interrupt 0 in ns nanoseconds; 0 cancels. */
@@ -342,7 +357,7 @@ void guest_set_clockevent(struct lguest *lg, u32 ns)
 	if (ns < MIN_CLOCK_NS)
 		ns = MIN_CLOCK_NS;
 	lg->clock_deadline = rdtsc() + (u64)ns * tsc_khz / 1000000;
-	arm_timer(lg);
+	arm_timer();
 }
 
 /* LHCALL_HALT: the Guest waits for its next interrupt.  Not from inside
@@ -363,19 +378,15 @@ void guest_halt(struct lguest *lg)
 	lg->halted = 1;
 }
 
-void guest_wait_for_interrupt(struct lguest *lg)
+int guest_woken(struct lguest *lg)
 {
 	u32 blocked = lg->lguest_data ? lg->lguest_data->blocked_interrupts[0] : 0;
 
 	if (lg->irqs_pending & ~blocked)
-		return;		/* maybe_do_interrupt() wakes it */
+		return 1;
 	if (!lg->clock_deadline &&
-	    !(lg->awaiting_input && !(blocked & (1u << lg->input_irq)))) {
+	    !(lg->awaiting_input && !(blocked & (1u << lg->input_irq))))
 		kill_guest(lg, "halted with nothing to wake it (no clock event, "
 			   "no device waiting for input)");
-		return;
-	}
-	/* "sti; hlt": no interrupt can slip in between. */
-	irq_enable_and_halt();
-	irq_disable();
+	return 0;
 }

@@ -34,7 +34,10 @@ static struct {
 	u64 gdt[GDT_ENTRIES];
 	u64 idt[256];
 	struct switcher_facts facts;
-	u32 *guards[3];
+	/* The pool's bottom and the first Guest's two, then two for each
+	 * other Guest (invariants_guard_guest()). */
+	u32 *guards[1 + 2 * LGUEST_MAX_GUESTS];
+	unsigned nguards;
 } saved;
 
 /* FNV-1a, a 32-bit word a step (the odd bytes at the end one by one):
@@ -93,8 +96,19 @@ void invariants_record(void *pool_bottom, void *guest_below, void *guest_above)
 	saved.guards[0] = pool_bottom;
 	saved.guards[1] = guest_below;
 	saved.guards[2] = guest_above;
+	saved.nguards = 3;
 	for (unsigned g = 0; g < 3; g++)
 		guard_fill(saved.guards[g]);
+}
+
+void invariants_guard_guest(void *guest_below, void *guest_above)
+{
+	if (saved.nguards + 2 > sizeof(saved.guards) / sizeof(saved.guards[0]))
+		return;
+	saved.guards[saved.nguards++] = guest_below;
+	saved.guards[saved.nguards++] = guest_above;
+	guard_fill(guest_below);
+	guard_fill(guest_above);
 }
 
 /* NULL if every invariant holds, else which one broke first. */
@@ -120,9 +134,10 @@ const char *invariants_broken(void)
 	read_facts(&now);
 	if (memcmp(&now, &saved.facts, sizeof(now)))
 		return "what the Switcher reads in its state page changed";
-	for (unsigned g = 0; g < 3; g++)
+	for (unsigned g = 0; g < saved.nguards; g++)
 		for (u32 i = 0; i < PAGE_SIZE / 4; i++)
 			if (saved.guards[g][i] != (GUARD_PATTERN ^ (u32)(uintptr_t)&saved.guards[g][i]))
-				return guard_names[g];
+				return g < 3 ? guard_names[g] : "a guard page beside another "
+					"Guest's memory was written";
 	return NULL;
 }

@@ -129,8 +129,10 @@ struct lguest {
 	unsigned pgdidx;
 	u32 pgdir_machine;
 	u64 pgdir_clock;
-	/* What the shadows cost: directories built, switches, faults fixed. */
+	/* What the shadows cost: directories built, switches, faults fixed;
+	 * and its shadow page tables in use (at most SHADOW_PT_BUDGET). */
 	u64 shadow_builds, pgdir_switches, demand_faults;
+	u32 shadow_pts;
 
 	/* The Guest's GDT entries: copied into the state page on entry. */
 	u64 gdt[GDT_ENTRIES];
@@ -177,13 +179,34 @@ struct lguest {
 
 	/* Counters, for the log and the benchmarks. */
 	u64 exits, interrupts, hypercalls;
+
+	/* Many Guests share one CPU (core.c's scheduler).  Which Guest this
+	 * is (0 has the machine's devices), its registers and FPU registers
+	 * while another Guest has the CPU's register page and FPU, and what
+	 * it has had of the CPU: TSC cycles and how many times the Host
+	 * switched to it from another Guest. */
+	unsigned id;
+	struct lguest_regs saved_regs;
+	u8 fpu[512] __attribute__((aligned(16)));
+	u64 tsc_used, guest_switches;
 };
+
+/* The most Guests one Host runs. */
+#define LGUEST_MAX_GUESTS 8
+/* A Guest's time slice: the Host's tick (interrupts_and_traps.c) ends it. */
+#define GUEST_SLICE_NS 10000000u
 
 /* core.c */
 void lguest_core_init(void);
 void kill_guest(struct lguest *lg, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void run_guest(struct lguest *lg);
+/* Run the Guest until it ends, halts, or its slice ends at TSC slice_end. */
+void run_guest(struct lguest *lg, u64 slice_end);
+/* Give this CPU's Switcher pages and FPU to lg (its registers and the
+ * state the Switcher copies in), unless lg had them last. */
+void load_guest_on_cpu(struct lguest *lg);
+/* A fresh Guest's registers and FPU, before it first runs. */
+void guest_cpu_state_init(struct lguest *lg);
 /* The register page the Switcher saves a Guest's registers in. */
 struct lguest_regs *lguest_regs(void);
 
@@ -193,13 +216,13 @@ void *guest_ptr(struct lguest *lg, u32 gpa, u32 len);
 
 /* Provided by the launcher: where the Guest's console output goes, and
  * LHCALL_NOTIFY: queue written to the queue-notify register at addr. */
-void guest_console_write(const char *buf, u32 len);
+void guest_console_write(struct lguest *lg, const char *buf, u32 len);
 void launcher_notify(struct lguest *lg, u32 addr, u32 queue);
 /* A Guest load or store of size bytes at gpa in its device window.
  * Returns 0 if no device is there. */
 int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 *value);
 /* On the Host's tick: let the launcher's devices look for input. */
-void launcher_poll(struct lguest *lg);
+void launcher_poll(void);
 
 /* hypercalls.c */
 void do_hypercalls(struct lguest *lg);
@@ -272,12 +295,13 @@ void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi);
 void guest_set_stack(struct lguest *lg, u32 ss, u32 esp, u32 pages);
 void guest_set_clockevent(struct lguest *lg, u32 ns);
 void guest_halt(struct lguest *lg);
-/* A halted Guest: sleep until an interrupt is pending for it. */
-void guest_wait_for_interrupt(struct lguest *lg);
+/* A halted Guest: 1 if an interrupt it takes is pending; 0 if not (and
+ * killed if nothing could ever wake it). */
+int guest_woken(struct lguest *lg);
 /* Before each entry: the Guest's direct-trap gates into the real IDT. */
 void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state);
-/* Start the Host's clock for Guests (apic.c underneath). */
-void guest_clock_init(struct lguest *lg);
+/* Start the Host's clock for the n Guests at guests (apic.c underneath). */
+void guest_clock_init(struct lguest *guests, unsigned n);
 /* Hand trap number num to the Guest through its IDT: 1 if it could. */
 int deliver_trap(struct lguest *lg, unsigned num);
 /* A software interrupt of len bytes, played through the Guest's own gate
@@ -308,6 +332,8 @@ int fpu_trap_is_guests(struct lguest *lg);
  * Guest's RAM, whose lower one is also the pool's top) and checked before
  * the machine ends.  invariants_broken() says which broke, or NULL. */
 void invariants_record(void *pool_bottom, void *guest_below, void *guest_above);
+/* The guard pages either side of each other Guest's RAM, after that. */
+void invariants_guard_guest(void *guest_below, void *guest_above);
 const char *invariants_broken(void);
 
 /* emulate.c */

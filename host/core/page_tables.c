@@ -32,15 +32,14 @@
 
 /*
  * Host pages for shadow page tables come from the pool and go back on a
- * free list, never back to the pool.  There are at most SHADOW_PGDIRS
- * directory pages, and at most SHADOW_PT_BUDGET table pages: past that we
- * throw shadows away to make room, so no Guest, however many page
- * directories or mappings it makes, can make the Host's memory grow.
+ * free list, never back to the pool.  Each Guest has at most
+ * SHADOW_PGDIRS directory pages, and at most SHADOW_PT_BUDGET table pages
+ * in use (lg->shadow_pts): past that it throws its own shadows away to
+ * make room, so no Guest, however many page directories or mappings it
+ * makes, can make the Host's memory grow past its share or take another
+ * Guest's (page_tables.h: SHADOW_PAGES_PER_GUEST).
  */
-#define SHADOW_PT_BUDGET 512
-
 static u32 *free_pages;		/* linked through each page's first word */
-static unsigned shadow_pts;	/* shadow page tables in use */
 
 /* The Switcher as every Guest sees it: code read-only, the register page
  * writable, the state page read-only.  None of it is user-accessible. */
@@ -76,7 +75,7 @@ static void write_guest_entry(struct lguest *lg, u32 gpa, u32 val)
 }
 
 /* Release the shadow page table a directory entry points to. */
-static void free_shadow_pt(u32 *spde)
+static void free_shadow_pt(struct lguest *lg, u32 *spde)
 {
 	u32 *pt = (u32 *)(*spde & PAGE_MASK);
 
@@ -84,7 +83,7 @@ static void free_shadow_pt(u32 *spde)
 		return;
 	*pt = (u32)free_pages;
 	free_pages = pt;
-	shadow_pts--;
+	lg->shadow_pts--;
 	*spde = 0;
 }
 
@@ -93,7 +92,7 @@ static void flush_user(struct lguest *lg, unsigned slot)
 	u32 *spgdir = lg->pgdirs[slot].spgdir;
 
 	for (unsigned i = 0; i < KERNEL_PGD_FIRST; i++)
-		free_shadow_pt(&spgdir[i]);
+		free_shadow_pt(lg, &spgdir[i]);
 }
 
 /* A kernel slot is the same in every shadow directory: free its table once
@@ -105,7 +104,7 @@ static void flush_kernel_entry(struct lguest *lg, unsigned index)
 	for (unsigned s = 0; s < SHADOW_PGDIRS; s++)
 		if (lg->pgdirs[s].spgdir)
 			lg->pgdirs[s].spgdir[index] = 0;
-	free_shadow_pt(&spde);
+	free_shadow_pt(lg, &spde);
 }
 
 static void flush_kernel(struct lguest *lg)
@@ -129,11 +128,11 @@ static u32 *alloc_shadow_pt(struct lguest *lg)
 {
 	u32 *pt;
 
-	if (!free_pages && shadow_pts >= SHADOW_PT_BUDGET) {
+	if (lg->shadow_pts >= SHADOW_PT_BUDGET) {
 		for (unsigned s = 0; s < SHADOW_PGDIRS; s++)
 			if (s != lg->pgdidx && lg->pgdirs[s].spgdir)
 				flush_user(lg, s);
-		if (!free_pages)
+		if (lg->shadow_pts >= SHADOW_PT_BUDGET)
 			flush_all(lg);
 	}
 	if (free_pages) {
@@ -143,7 +142,7 @@ static u32 *alloc_shadow_pt(struct lguest *lg)
 	} else {
 		pt = page_alloc();
 	}
-	shadow_pts++;
+	lg->shadow_pts++;
 	return pt;
 }
 
@@ -448,7 +447,7 @@ void guest_set_pgd(struct lguest *lg, u32 pgdir_gpa, u32 index)
 	}
 	slot = find_pgdir(lg, pgdir_gpa);
 	if (slot != SHADOW_PGDIRS)
-		free_shadow_pt(&lg->pgdirs[slot].spgdir[index]);
+		free_shadow_pt(lg, &lg->pgdirs[slot].spgdir[index]);
 }
 
 /* LHCALL_FLUSH_TLB: the Guest changed entries without saying which.  User
@@ -489,5 +488,5 @@ void guest_pagetables_report(const struct lguest *lg)
 	host_debug("shadow page tables: %llu directories built, %llu switches, "
 		   "%llu faults fixed, %u page tables in use; Host pool %u pages",
 		   lg->shadow_builds, lg->pgdir_switches, lg->demand_faults,
-		   shadow_pts, pages_allocated());
+		   lg->shadow_pts, pages_allocated());
 }

@@ -35,6 +35,10 @@ struct lguest;
  * switch between any of them costs no rebuilding.  More Guest processes
  * than this evict the least recently used. */
 #define SHADOW_PGDIRS	8
+/* The shadow page tables one Guest may have in use (page_tables.c), and
+ * so the most pool pages its shadows ever hold. */
+#define SHADOW_PT_BUDGET 512
+#define SHADOW_PAGES_PER_GUEST (SHADOW_PGDIRS + SHADOW_PT_BUDGET)
 
 struct shadow_pgdir {
 	u32 gpgdir;	/* the Guest's page directory (gpa); NO_PGDIR if unused */

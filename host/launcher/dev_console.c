@@ -1,6 +1,8 @@
 /*
- * The Guest's console, served by the machine's: QEMU's virtio-console,
- * which is the user's terminal (or pipe), driven with the shared driver.
+ * Each Guest's console, served by one of the machine's: QEMU's
+ * virtio-console, which for the first Guest is the user's terminal (or
+ * pipe) and for each other its console file, driven with the shared
+ * driver.
  *
  * Output (the Guest's queue 1) goes to the machine's transmit queue as it
  * is: the Guest's buffers are machine memory at lg->mem_machine, so the
@@ -23,76 +25,92 @@
 /* The machine writes our receive buffer in pieces of at most this. */
 #define MACHINE_RX_SIZE	64u
 
-static struct virtio_dev *console;
-static struct lguest *console_guest;
-static struct virtio_driver *machine_console;
-static u8 *machine_rx;
-static int machine_rx_posted;
+/* Each Guest's console and the machine's console it is served from (the
+ * nth Guest's from the machine's nth): nothing is shared between them.
+ * pending: bytes the machine has given us that no Guest buffer has taken
+ * yet. */
+struct console_link {
+	struct virtio_dev *console;
+	struct lguest *guest;
+	struct virtio_driver *machine;
+	u8 *machine_rx;
+	int machine_rx_posted;
+	u8 pending[256];
+	u32 npending;
+};
+static struct console_link links[LGUEST_MAX_GUESTS];
 
-/* Bytes the machine has given us that no Guest buffer has taken yet. */
-static u8 pending[256];
-static u32 npending;
+static struct console_link *link_of(const struct virtio_dev *d)
+{
+	for (unsigned i = 0; i < LGUEST_MAX_GUESTS; i++)
+		if (links[i].console == d)
+			return &links[i];
+	return NULL;	/* not reached: d is a console model's */
+}
 
 /* Post the machine's receive buffer, if what it may bring has room: until
  * then QEMU holds the bytes (and stops reading the terminal), so nothing
  * is lost however fast they come. */
-static void machine_rx_post(void)
+static void machine_rx_post(struct console_link *l)
 {
-	struct virtio_buf b = { (u32)machine_rx, MACHINE_RX_SIZE, 1 };
+	struct virtio_buf b = { (u32)l->machine_rx, MACHINE_RX_SIZE, 1 };
 
-	if (machine_rx_posted || sizeof(pending) - npending < MACHINE_RX_SIZE)
+	if (l->machine_rx_posted || sizeof(l->pending) - l->npending < MACHINE_RX_SIZE)
 		return;
-	virtio_driver_post(machine_console, CONSOLE_RX, &b, 1);
-	machine_rx_posted = 1;
+	virtio_driver_post(l->machine, CONSOLE_RX, &b, 1);
+	l->machine_rx_posted = 1;
 }
 
-static void machine_rx_collect(void)
+static void machine_rx_collect(struct console_link *l)
 {
 	u32 got;
 
-	if (!machine_rx_posted || !virtio_driver_collect(machine_console, CONSOLE_RX, &got))
+	if (!l->machine_rx_posted || !virtio_driver_collect(l->machine, CONSOLE_RX, &got))
 		return;
-	machine_rx_posted = 0;
+	l->machine_rx_posted = 0;
 	if (got > MACHINE_RX_SIZE)
 		got = MACHINE_RX_SIZE;	/* the machine's device misbehaving */
 	for (u32 i = 0; i < got; i++)
-		pending[npending++] = machine_rx[i];
-	machine_rx_post();
+		l->pending[l->npending++] = l->machine_rx[i];
+	machine_rx_post(l);
 }
 
 /* Fill the Guest's receive buffers from pending: one round, the chains
  * posted when it starts (vq_start()), and only while bytes are left. */
-static void deliver(struct virtio_dev *d)
+static void deliver(struct console_link *l)
 {
 	static struct vq_chain chain;
+	struct virtio_dev *d = l->console;
+	u8 *pending = l->pending;
 	int delivered = 0;
 	enum vq_error e;
 
-	if (!npending || !virtio_queue_live(d, CONSOLE_RX))
+	if (!l->npending || !virtio_queue_live(d, CONSOLE_RX))
 		return;
 	e = vq_start(&d->vq[CONSOLE_RX], d->mem);
-	while (npending && e == VQ_OK &&
+	while (l->npending && e == VQ_OK &&
 	       (e = vq_pop(&d->vq[CONSOLE_RX], d->mem, d->mem_size, &chain)) == VQ_OK) {
 		u32 done = 0;
 
-		for (u32 i = chain.readable; i < chain.count && done < npending; i++) {
-			u32 n = chain.buf[i].len < npending - done ? chain.buf[i].len : npending - done;
+		for (u32 i = chain.readable; i < chain.count && done < l->npending; i++) {
+			u32 n = chain.buf[i].len < l->npending - done ?
+				chain.buf[i].len : l->npending - done;
 
 			memcpy(chain.buf[i].data, pending + done, n);
 			done += n;
 		}
-		memmove(pending, pending + done, npending - done);
-		npending -= done;
+		memmove(pending, pending + done, l->npending - done);
+		l->npending -= done;
 		vq_push(&d->vq[CONSOLE_RX], d->mem, chain.head, done);
 		delivered = 1;
 	}
 	if (e != VQ_OK && e != VQ_EMPTY) {
 		d->broken = vq_error_string(e);
-		kill_guest(console_guest, "virtio console device: the Guest %s", d->broken);
+		kill_guest(l->guest, "virtio console device: the Guest %s", d->broken);
 		return;
 	}
 	if (delivered) {
-		machine_rx_post();
+		machine_rx_post(l);
 		device_done(d, CONSOLE_RX);
 	}
 }
@@ -125,7 +143,7 @@ static void transmit(struct virtio_dev *d)
 		for (u32 i = 0, n = 0; i < chain.readable; i++) {
 			bufs[n++] = machine_buf(d, &chain.buf[i]);
 			if (n == VIRTIO_DRIVER_QUEUE_SIZE || i + 1 == chain.readable) {
-				virtio_driver_request(machine_console, CONSOLE_TX, bufs, n);
+				virtio_driver_request(link_of(d)->machine, CONSOLE_TX, bufs, n);
 				n = 0;
 			}
 		}
@@ -142,21 +160,26 @@ static void transmit(struct virtio_dev *d)
  * waiting, a halt may sleep for input.  Or it sent output (queue 1). */
 static void console_notify(struct virtio_dev *d, u32 q)
 {
+	struct console_link *l = link_of(d);
+
 	if (q == CONSOLE_RX) {
-		console_guest->awaiting_input = 1;
-		console_guest->input_irq = device_irq(d);
-		deliver(d);
+		l->guest->awaiting_input = 1;
+		l->guest->input_irq = device_irq(d);
+		deliver(l);
 	} else {
 		transmit(d);
 	}
 }
 
-void launcher_poll(struct lguest *lg)
+/* On the Host's tick: every Guest's console looks for input. */
+void launcher_poll(void)
 {
-	if (!console)
-		return;
-	machine_rx_collect();
-	deliver(console);
+	for (unsigned i = 0; i < LGUEST_MAX_GUESTS; i++) {
+		if (!links[i].console || links[i].guest->end != GUEST_RUNNING)
+			continue;
+		machine_rx_collect(&links[i]);
+		deliver(&links[i]);
+	}
 }
 
 static const struct virtio_dev_type console_type = {
@@ -166,17 +189,19 @@ static const struct virtio_dev_type console_type = {
 
 int dev_console_init(struct virtio_dev *d, struct lguest *lg)
 {
-	if (!machine_console)
-		machine_console = machine_virtio_find(VIRTIO_ID_CONSOLE, 0);
-	if (!machine_console)
+	struct console_link *l = &links[lg->id];
+
+	if (!l->machine)
+		l->machine = machine_virtio_find_nth(VIRTIO_ID_CONSOLE, lg->id, 0);
+	if (!l->machine)
 		return 0;
-	if (!machine_rx)
-		machine_rx = page_alloc();
-	console = d;
-	console_guest = lg;
-	npending = 0;
+	if (!l->machine_rx)
+		l->machine_rx = page_alloc();
+	l->console = d;
+	l->guest = lg;
+	l->npending = 0;
 	lg->awaiting_input = 0;
-	machine_rx_post();
+	machine_rx_post(l);
 	virtio_dev_init(d, &console_type, NULL, lg->mem, lg->mem_size);
 	return 1;
 }

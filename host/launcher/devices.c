@@ -1,5 +1,6 @@
 /*
- * The Guest's devices (see devices.h).  A device's window is one page at
+ * Each Guest's devices (see devices.h): the first Guest's disk, entropy
+ * and console; each other Guest's console alone.  A device's window is one page at
  * a Guest-physical address just above its RAM.  The Guest maps it like any
  * page, but the Host never puts it in the shadow tables, so every load and
  * store there faults; core.c decodes the instruction and comes here.
@@ -11,12 +12,15 @@
 
 struct guest_device {
 	struct virtio_dev dev;
+	struct lguest *lg;	/* whose it is */
 	u32 gpa, irq;
 };
 
-static struct guest_device devices[LGUEST_MAX_DEVICES];
-static u32 ndevices;
-static struct lguest *the_guest;
+/* A Guest's devices are its own: no Guest reaches another's. */
+static struct guest_devices {
+	struct guest_device dev[LGUEST_MAX_DEVICES];
+	u32 count;
+} guest_devices[LGUEST_MAX_GUESTS];
 
 static u32 window_base(const struct lguest *lg)
 {
@@ -27,7 +31,7 @@ static int devices_window(const struct lguest *lg, u32 gpa)
 {
 	u32 base = window_base(lg);
 
-	return gpa >= base && gpa - base < ndevices * LGUEST_DEVICE_WINDOW;
+	return gpa >= base && gpa - base < guest_devices[lg->id].count * LGUEST_DEVICE_WINDOW;
 }
 
 void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
@@ -35,11 +39,16 @@ void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
 	int (*const models[])(struct virtio_dev *, struct lguest *) = {
 		dev_blk_init, dev_rng_init, dev_console_init,
 	};
+	struct guest_devices *set = &guest_devices[lg->id];
+	u32 ndevices = 0;
 
-	the_guest = lg;
-	ndevices = 0;
 	for (unsigned m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
-		struct guest_device *g = &devices[ndevices];
+		struct guest_device *g = &set->dev[ndevices];
+
+		/* The machine's disk and entropy are the first Guest's. */
+		if (lg->id && models[m] != dev_console_init)
+			continue;
+		g->lg = lg;
 
 		if (!models[m](&g->dev, lg))
 			continue;
@@ -51,6 +60,7 @@ void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
 			   g->gpa, g->irq);
 		ndevices++;
 	}
+	set->count = ndevices;
 	*count = ndevices;
 	lg->device_base = window_base(lg);
 	lg->device_size = ndevices * LGUEST_DEVICE_WINDOW;
@@ -65,7 +75,7 @@ int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 
 		kill_guest(lg, "access to 0x%x, where it has no device", gpa);
 		return 0;
 	}
-	g = &devices[(gpa - window_base(lg)) / LGUEST_DEVICE_WINDOW];
+	g = &guest_devices[lg->id].dev[(gpa - window_base(lg)) / LGUEST_DEVICE_WINDOW];
 	off = gpa - g->gpa;
 	if (write)
 		virtio_mmio_write(&g->dev, off, size, *value);
@@ -79,7 +89,9 @@ int launcher_device_access(struct lguest *lg, u32 gpa, int write, u32 size, u32 
 
 struct virtio_buf machine_buf(const struct virtio_dev *d, const struct vq_buffer *b)
 {
-	return (struct virtio_buf){ the_guest->mem_machine + (u32)(b->data - d->mem),
+	const struct guest_device *g = (const struct guest_device *)d;
+
+	return (struct virtio_buf){ g->lg->mem_machine + (u32)(b->data - d->mem),
 				    b->len, b->writable };
 }
 
@@ -95,5 +107,5 @@ void device_done(struct virtio_dev *d, u32 q)
 	if (d->broken || !vq_wants_interrupt(&d->vq[q], d->mem))
 		return;
 	d->interrupt_status |= VIRTIO_MMIO_INT_VRING;
-	lguest_send_interrupt(the_guest, g->irq);
+	lguest_send_interrupt(g->lg, g->irq);
 }

@@ -1,14 +1,15 @@
 /*
  * The launcher: the part of the Host that does what the original's
  * userspace Launcher did.  It reads what the boot loader handed over,
- * carves out the Guest's memory, loads the Guest from the first multiboot
- * module, runs it through the core, and ends the machine with the Guest's
- * exit status.
+ * carves out each Guest's memory, loads each Guest from its multiboot
+ * modules, shares the CPU between them, and ends the machine with the
+ * first Guest's exit status once every Guest has ended.
  *
- * The boot loader's command line for the Host says how much memory the
- * Guest gets ("mem=BYTES") and whether to log the Host's doings
- * ("verbose").  The first module's string is "PATH COMMAND-LINE"; the
- * second module, if any, is the initrd.
+ * The boot loader's command line for the Host says how much memory each
+ * Guest gets ("mem=BYTES" or "mem=BYTES,BYTES,...", one a Guest) and
+ * whether to log the Host's doings ("verbose").  Each Guest is an ELF
+ * module, its string "PATH COMMAND-LINE", followed by its initrd if it
+ * has one: a module that is not an ELF file.
  */
 #include <lguest/boot.h>
 #include <lguest/exit_status.h>
@@ -26,40 +27,53 @@
 #include "hosttest.h"
 #include "load.h"
 
-/* The Host keeps this much of its pool beyond the Guest's RAM for its page
- * tables and the like. */
+/* The Host keeps this much of its pool beyond the Guests' RAM for its page
+ * tables and the like, and each Guest after the first adds its shadows'
+ * most (page_tables.h). */
 #define HOST_POOL_MIN (2u << 20)
+#define HOST_POOL_PER_GUEST (SHADOW_PAGES_PER_GUEST * PAGE_SIZE)
 
 void host_main(u32 magic, const struct multiboot_info *mbi);
 
-static struct lguest guest;
+static struct lguest guests[LGUEST_MAX_GUESTS];
+static unsigned nguests;
 
-void guest_console_write(const char *buf, u32 len)
+void guest_console_write(struct lguest *lg, const char *buf, u32 len)
 {
-	serial_log_guest(buf, len);
+	serial_log_guest_of(lg->id, buf, len);
 }
 
 /* A Host self-test to run instead of a Guest ("hosttest=NAME"). */
 static char hosttest[16];
 
-/* "mem=N", "verbose" and "hosttest=NAME", from the Host's own command line. */
-static u32 parse_host_cmdline(const char *s)
+/* "mem=N[,N...]", "verbose" and "hosttest=NAME", from the Host's own
+ * command line: the memory of each Guest (mem[0..LGUEST_MAX_GUESTS)),
+ * and how many sizes it gave. */
+static unsigned parse_host_cmdline(const char *s, u32 *mem)
 {
-	u32 mem = LGUEST_MEM_DEFAULT;
+	unsigned nmem = 0;
+
+	for (unsigned i = 0; i < LGUEST_MAX_GUESTS; i++)
+		mem[i] = LGUEST_MEM_DEFAULT;
 
 	while (s && *s) {
 		while (*s == ' ')
 			s++;
 		if (!strncmp(s, "mem=", 4)) {
-			u64 v = 0;
+			s += 3;
+			do {
+				u64 v = 0;
 
-			for (s += 4; *s >= '0' && *s <= '9'; s++)
-				v = v * 10 + (u32)(*s - '0');
-			if (v < LGUEST_MEM_MIN || v > LGUEST_MEM_MAX || v % PAGE_SIZE)
-				panic("mem=%llu: the Guest's memory must be a multiple "
-				      "of 4 KiB from %u to %u bytes", v,
-				      LGUEST_MEM_MIN, LGUEST_MEM_MAX);
-			mem = (u32)v;
+				for (s++; *s >= '0' && *s <= '9' && v <= LGUEST_MEM_MAX; s++)
+					v = v * 10 + (u32)(*s - '0');
+				if (v < LGUEST_MEM_MIN || v > LGUEST_MEM_MAX || v % PAGE_SIZE)
+					panic("mem=%llu: the Guest's memory must be a multiple "
+					      "of 4 KiB from %u to %u bytes", v,
+					      LGUEST_MEM_MIN, LGUEST_MEM_MAX);
+				if (nmem == LGUEST_MAX_GUESTS)
+					panic("mem=: more than %u Guests", LGUEST_MAX_GUESTS);
+				mem[nmem++] = (u32)v;
+			} while (*s == ',');
 		} else if (!strncmp(s, "verbose", 7) && (s[7] == ' ' || !s[7])) {
 			host_verbose = 1;
 		} else if (!strncmp(s, "hosttest=", 9)) {
@@ -71,7 +85,7 @@ static u32 parse_host_cmdline(const char *s)
 		while (*s && *s != ' ')
 			s++;
 	}
-	return mem;
+	return nmem;
 }
 
 /* The module string is "PATH ARGS": the Guest's command line is ARGS. */
@@ -140,20 +154,146 @@ static __attribute__((noreturn)) void end_machine(unsigned status)
 	machine_exit(status);
 }
 
+/* A module that is an ELF file is a Guest's kernel. */
+static int is_elf(const struct multiboot_module *mod)
+{
+	return mod->mod_end - mod->mod_start >= 4 &&
+	       !memcmp((const void *)mod->mod_start, "\177ELF", 4);
+}
+
+/* Each Guest's kernel, command line and initrd, from the modules. */
+static unsigned images_from_modules(const struct multiboot_info *mbi,
+				    struct guest_image *img)
+{
+	const struct multiboot_module *mods = (const void *)mbi->mods_addr;
+	unsigned n = 0;
+
+	if (!(mbi->flags & MULTIBOOT_INFO_MODS) || mbi->mods_count < 1 || !is_elf(&mods[0]))
+		panic("no Guest kernel: it must be the first multiboot module");
+	for (u32 i = 0; i < mbi->mods_count; i++) {
+		if (is_elf(&mods[i])) {
+			if (n == LGUEST_MAX_GUESTS)
+				panic("more than %u Guest kernels", LGUEST_MAX_GUESTS);
+			img[n].kernel = (const void *)mods[i].mod_start;
+			img[n].kernel_size = mods[i].mod_end - mods[i].mod_start;
+			img[n].cmdline = module_args(&mods[i]);
+			n++;
+		} else if (img[n - 1].initrd) {
+			panic("module %u: a second initrd for Guest %u", i, n - 1);
+		} else {
+			img[n - 1].initrd = (const void *)mods[i].mod_start;
+			img[n - 1].initrd_size = mods[i].mod_end - mods[i].mod_start;
+		}
+	}
+	return n;
+}
+
+/* Boot (or boot again) Guest lg from img: the first Guest has the
+ * machine's disk and entropy, and each its own console (devices.c). */
+static void start_guest(struct lguest *lg, struct guest_image *img)
+{
+	static struct lguest_device devices[LGUEST_MAX_GUESTS][LGUEST_MAX_DEVICES];
+
+	/* Fresh devices for every boot: a restart finds them reset. */
+	devices_init(lg, devices[lg->id], &img->device_count);
+	img->devices = devices[lg->id];
+	guest_cpu_state_init(lg);
+	boot_guest(lg, img);
+	if (lg->id == 0 && hosttest[0])
+		hosttest_guest_booted(hosttest, lg);
+}
+
+/* The Guest's status, as the run's exit status would say it. */
+static unsigned guest_status(const struct lguest *lg)
+{
+	switch (lg->end) {
+	case GUEST_POWEROFF:
+		return lg->exit_status;
+	case GUEST_CRASHED:
+		return LGUEST_EXIT_CRASHED;
+	default:
+		return LGUEST_EXIT_KILLED;
+	}
+}
+
+/* One Guest stopped: boot it again if it asked, else say how it ended
+ * (with several Guests, one record each, named by the Guest's number).
+ * Returns 1 if it has ended for good. */
+static int guest_stopped(struct lguest *lg, struct guest_image *img)
+{
+	host_debug("Guest %u stopped after %llu exits, %llu hypercalls, "
+		   "%llu machine interrupts", lg->id, lg->exits, lg->hypercalls,
+		   lg->interrupts);
+	guest_pagetables_report(lg);
+	if (lg->end == GUEST_RESTART) {
+		img->boots++;
+		host_debug("Guest %u restarting (boot %u)", lg->id, img->boots + 1);
+		start_guest(lg, img);
+		return 0;
+	}
+	if (nguests == 1) {
+		if (lg->end == GUEST_CRASHED)
+			host_log("Guest crashed: %s", lg->message);
+		else if (lg->end == GUEST_KILLED)
+			host_log("Guest killed: %s", lg->message);
+		return 1;
+	}
+	host_log("guest %u ended: status %u, %llu TSC cycles, %llu switches%s%s",
+		 lg->id, guest_status(lg), lg->tsc_used, lg->guest_switches,
+		 lg->end == GUEST_CRASHED ? ", crashed: " :
+		 lg->end == GUEST_KILLED ? ", killed: " : "",
+		 lg->end == GUEST_POWEROFF ? "" : lg->message);
+	return 1;
+}
+
+/*
+ * The scheduler: round-robin over the Guests that can run, each for a
+ * slice of GUEST_SLICE_NS (the Host's tick ends it), starting after the
+ * one that ran last.  A halted Guest is passed over until an interrupt is
+ * pending for it; when none can run the CPU halts until the next
+ * interrupt (a clock event, the Host's tick, a device).
+ */
+static void run_guests(struct guest_image *img)
+{
+	unsigned next = 0, running = nguests;
+	const u64 slice = (u64)GUEST_SLICE_NS * tsc_khz / 1000000;
+
+	while (running) {
+		int ran = 0;
+
+		irq_disable();
+		for (unsigned k = 0; k < nguests && !ran; k++) {
+			unsigned i = (next + k) % nguests;
+			struct lguest *lg = &guests[i];
+
+			if (lg->end != GUEST_RUNNING)
+				continue;
+			if (!lg->halted || guest_woken(lg)) {
+				run_guest(lg, rdtsc() + slice);
+				next = i + 1;
+				ran = 1;
+			}
+			if (lg->end != GUEST_RUNNING && guest_stopped(lg, &img[i]))
+				running--;
+		}
+		if (!ran && running)
+			irq_enable_and_halt();
+	}
+}
+
 void host_main(u32 magic, const struct multiboot_info *mbi)
 {
-	const struct multiboot_module *mods;
-	struct guest_image img = { 0 };
-	static struct lguest_device devices[LGUEST_MAX_DEVICES];
-	struct lguest *lg = &guest;
-	void *pool_guard, *guard_below, *guard_above;
-	u32 mem_size;
+	static struct guest_image img[LGUEST_MAX_GUESTS];
+	u32 mem_size[LGUEST_MAX_GUESTS];
+	void *pool_guard;
+	unsigned nmem;
+	u32 pool_min;
 
 	uart_init();
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot loader (eax 0x%x)", magic);
-	mem_size = parse_host_cmdline(mbi->flags & MULTIBOOT_INFO_CMDLINE ?
-				      (const char *)mbi->cmdline : NULL);
+	nmem = parse_host_cmdline(mbi->flags & MULTIBOOT_INFO_CMDLINE ?
+				  (const char *)mbi->cmdline : NULL, mem_size);
 	cpu_init();
 	memory_init(mbi);
 	/* The pool's first page guards its bottom (invariants.c). */
@@ -164,63 +304,38 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 	if (hosttest[0] && !hosttest_needs_guest(hosttest))
 		run_hosttest(hosttest);
 
-	if (!(mbi->flags & MULTIBOOT_INFO_MODS) || mbi->mods_count < 1)
-		panic("no Guest kernel: it must be the first multiboot module");
-	if (mbi->mods_count > 2)
-		panic("%u multiboot modules: expected the Guest kernel and at "
-		      "most an initrd", mbi->mods_count);
-	mods = (const void *)mbi->mods_addr;
-	img.kernel = (const void *)mods[0].mod_start;
-	img.kernel_size = mods[0].mod_end - mods[0].mod_start;
-	img.cmdline = module_args(&mods[0]);
-	if (mbi->mods_count > 1) {
-		img.initrd = (const void *)mods[1].mod_start;
-		img.initrd_size = mods[1].mod_end - mods[1].mod_start;
-	}
+	nguests = images_from_modules(mbi, img);
+	if (nmem > 1 && nmem != nguests)
+		panic("mem= gives %u sizes for %u Guests", nmem, nguests);
+	pool_min = HOST_POOL_MIN + (nguests - 1) * HOST_POOL_PER_GUEST;
+	for (unsigned i = 0; i < nguests; i++) {
+		struct lguest *lg = &guests[i];
+		u32 size = mem_size[nmem > 1 ? i : 0];
+		void *above, *below;
 
-	/* A guard page either side of the Guest's RAM (invariants.c). */
-	guard_above = memory_carve_top(PAGE_SIZE, HOST_POOL_MIN);
-	lg->mem = memory_carve_top(mem_size, HOST_POOL_MIN);
-	guard_below = memory_carve_top(PAGE_SIZE, HOST_POOL_MIN);
-	if (!guard_above || !lg->mem || !guard_below)
-		panic("the machine has too little memory for a %u MiB Guest",
-		      mem_size >> 20);
-	lg->mem_size = mem_size;
-	lg->mem_machine = (u32)lg->mem;
-	lg->regs = lguest_regs();
-	invariants_record(pool_guard, guard_below, guard_above);
-	host_debug("Guest RAM %u MiB at 0x%x; Host pool used %u KiB",
-		   mem_size >> 20, lg->mem_machine, pages_allocated() * 4);
-
-	for (;;) {
-		/* Fresh devices for every boot: a restart finds them reset. */
-		devices_init(lg, devices, &img.device_count);
-		img.devices = devices;
-		boot_guest(lg, &img);
-		if (hosttest[0])
-			hosttest_guest_booted(hosttest, lg);
-		guest_clock_init(lg);
-		run_guest(lg);
-		host_debug("Guest stopped after %llu exits, %llu hypercalls, "
-			   "%llu machine interrupts", lg->exits, lg->hypercalls,
-			   lg->interrupts);
-		guest_pagetables_report(lg);
-		if (lg->end != GUEST_RESTART)
-			break;
-		img.boots++;
-		host_debug("Guest restarting (boot %u)", img.boots + 1);
+		/* A guard page either side of each Guest's RAM (invariants.c). */
+		above = memory_carve_top(PAGE_SIZE, pool_min);
+		lg->mem = memory_carve_top(size, pool_min);
+		below = memory_carve_top(PAGE_SIZE, pool_min);
+		if (!above || !lg->mem || !below)
+			panic("the machine has too little memory for Guest %u's %u MiB",
+			      i, size >> 20);
+		if (i == 0)
+			invariants_record(pool_guard, below, above);
+		else
+			invariants_guard_guest(below, above);
+		lg->id = i;
+		lg->mem_size = size;
+		lg->mem_machine = (u32)lg->mem;
+		host_debug("Guest RAM %u MiB at 0x%x (Guest %u)", size >> 20, lg->mem_machine, i);
 	}
+	host_debug("Host pool used %u KiB", pages_allocated() * 4);
 
-	switch (lg->end) {
-	case GUEST_POWEROFF:
-		end_machine(lg->exit_status);
-	case GUEST_CRASHED:
-		host_log("Guest crashed: %s", lg->message);
-		end_machine(LGUEST_EXIT_CRASHED);
-	default:
-		host_log("Guest killed: %s", lg->message);
-		end_machine(LGUEST_EXIT_KILLED);
-	}
+	for (unsigned i = 0; i < nguests; i++)
+		start_guest(&guests[i], &img[i]);
+	guest_clock_init(guests, nguests);
+	run_guests(img);
+	end_machine(guest_status(&guests[0]));
 }
 
 /* No devices yet. */

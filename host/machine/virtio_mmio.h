@@ -11,5 +11,7 @@
 /* The first of the machine's devices of this type, set up with those of
  * the wanted features it offers; NULL if it has none. */
 struct virtio_driver *machine_virtio_find(u32 device_id, u64 wanted);
+/* The same for the nth (from 0) of the machine's devices of that type. */
+struct virtio_driver *machine_virtio_find_nth(u32 device_id, unsigned n, u64 wanted);
 
 #endif

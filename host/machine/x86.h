@@ -71,6 +71,10 @@ static inline void halt(void) { asm volatile("hlt" : : : "memory"); }
 
 static inline u64 rdtsc(void) { u32 lo, hi; asm volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((u64)hi << 32) | lo; }
 static inline void clts(void) { asm volatile("clts"); }
+/* The x87 and SSE registers, to and from a 512-byte, 16-aligned area. */
+static inline void fxsave(void *area) { asm volatile("fxsave %0" : "=m"(*(u8 (*)[512])area)); }
+static inline void fxrstor(const void *area) { asm volatile("fxrstor %0" : : "m"(*(const u8 (*)[512])area)); }
+static inline void fninit(void) { asm volatile("fninit"); }
 static inline u32 cpuid_edx(u32 leaf)
 {
 	u32 a = leaf, b, c = 0, d;

@@ -58,7 +58,7 @@ else
 	expect gdb-attaches 0 '^Breakpoint 1, test_hello \(\) at guest/test/tests.c'
 fi
 out=$guest_bt frames gdb-guest-backtrace test_hello guest_main _start
-out=$host_bt frames gdb-host-backtrace do_hcall do_hypercalls run_guest host_main _start
+out=$host_bt frames gdb-host-backtrace do_hcall do_hypercalls run_guest run_guests host_main _start
 wait "${pids[host]}"; rc=$?
 out=$(cat "$tmp/host.out")
 expect gdb-run-goes-on-to-its-end 7 '^guest: Hello from the Guest'

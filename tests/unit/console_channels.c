@@ -78,6 +78,10 @@ int main(void)
 		      "guest: a^Mlguest: Host panic^[[2K\n"),
 	      "control characters cannot move back over a mark");
 	CHECK(!strcmp(view("guest: crlf\r"), "guest: crlf\n"), "CR LF ends a line");
+	CHECK(!strcmp(view("guest2: hi"), "guest2: hi\n"), "another Guest's line keeps its mark");
+	CHECK(!strcmp(view("guest0: hi"), "guest: guest0: hi\n") &&
+	      !strcmp(view("guest12: hi"), "guest: guest12: hi\n"),
+	      "only guest1: to guest9: mark another Guest");
 
 	struct serial_view v = { 0 };
 	serial_view_feed(&v, "lguest: one\nguest: tw", 21, show);

@@ -4,6 +4,7 @@
  *   lguest run [--mem SIZE] [--initrd FILE] [--disk FILE[,ro]] [--cmdline "TEXT"]
  *              [--timeout SECONDS] [--gdb] [--gdb-port N] [--dry-run]
  *              [--accel kvm|tcg] [--verbose] [--native] [KERNEL]
+ *   lguest run --guest NAME[:KEY=VALUE,...] [--guest ...] [options]
  *   lguest --version
  *
  * Every input is checked before QEMU starts; a bad one gets one line on
@@ -23,6 +24,7 @@
 
 static const char usage[] =
 	"usage: lguest run [options] [KERNEL]\n"
+	"       lguest run --guest NAME[:KEY=VALUE,...] [--guest ...] [options]\n"
 	"       lguest --version\n"
 	"\n"
 	"Boot KERNEL (default: guest.elf beside this program) as a Guest on\n"
@@ -50,6 +52,21 @@ static const char usage[] =
 	"  --native            boot KERNEL straight on the machine, no Host\n"
 	"                      (it must be a multiboot kernel, as guest.elf is)\n"
 	"  --version           print lguest's version\n"
+	"  --guest NAME[:KEY=VALUE,...]\n"
+	"                      one Guest of several on the one Host, once a\n"
+	"                      Guest (at most 8): keys kernel=FILE, mem=SIZE,\n"
+	"                      initrd=FILE, console=FILE and cmdline=TEXT (last:\n"
+	"                      it takes the rest, commas too; elsewhere write a\n"
+	"                      comma twice); 960M in all.  The first Guest\n"
+	"                      has the terminal, the disk, entropy and the exit\n"
+	"                      status; each other has a console of its own, its\n"
+	"                      output in its console file (default\n"
+	"                      $TMPDIR/lguest-PID-NAME.console, printed at start),\n"
+	"                      its kernel's messages on stderr as \"guestN: \".\n"
+	"                      Without test= a Guest boots busybox, as alone.\n"
+	"                      --mem, --initrd, --cmdline and KERNEL are then\n"
+	"                      given in --guest.  The Host says how each ended:\n"
+	"                      \"lguest: guest N ended: status S, ...\"\n"
 	"\n"
 	"The Guest's console is stdin and stdout, byte for byte; lguest's\n"
 	"messages and the Host's verdicts (\"lguest: ...\") and the Guest\n"
@@ -76,7 +93,7 @@ void complain(const char *fmt, ...)
 enum {
 	OPT_MEM = 256, OPT_INITRD, OPT_DISK, OPT_CMDLINE, OPT_TIMEOUT, OPT_GDB,
 	OPT_GDB_PORT, OPT_DRY_RUN, OPT_ACCEL, OPT_VERBOSE, OPT_NATIVE, OPT_VERSION,
-	OPT_END
+	OPT_GUEST, OPT_END
 };
 
 static const struct option run_options[] = {
@@ -92,6 +109,7 @@ static const struct option run_options[] = {
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "native", no_argument, NULL, OPT_NATIVE },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "guest", required_argument, NULL, OPT_GUEST },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -154,6 +172,8 @@ static int take_option(int opt, const char *v, struct options *o)
 	case OPT_CMDLINE:
 		o->cmdline = v;
 		return 0;
+	case OPT_GUEST:
+		return parse_guest(v, o);
 	case OPT_TIMEOUT:
 		if (parse_number(v, &o->timeout) < 0) {
 			complain("--timeout %s: not a number of seconds", v);
@@ -236,7 +256,7 @@ static int parse_run(int argc, char **argv, struct options *o)
 				complain("unknown option %s (see lguest --help)", as_typed);
 			return -1;
 		}
-		if (seen[opt]++ && opt != OPT_GDB) {
+		if (seen[opt]++ && opt != OPT_GDB && opt != OPT_GUEST) {
 			complain("%s given twice: give it once", option_name(opt));
 			return -1;
 		}
@@ -249,6 +269,28 @@ static int parse_run(int argc, char **argv, struct options *o)
 			return -1;
 		}
 		o->kernel = argv[i];
+	}
+	if (o->nguests) {
+		const struct guest_spec *g = &o->guests[0];
+
+		if (o->kernel || seen[OPT_MEM] || seen[OPT_INITRD] || seen[OPT_CMDLINE]) {
+			complain("with --guest, each Guest's kernel, --mem, --initrd and "
+				 "--cmdline go in its --guest");
+			return -1;
+		}
+		if (o->native) {
+			complain("--native runs one kernel, without a Host: no --guest");
+			return -1;
+		}
+		if (g->console) {
+			complain("--guest %s: the first Guest's console is the terminal, "
+				 "not console=%s", g->name, g->console);
+			return -1;
+		}
+		o->kernel = g->kernel;
+		o->mem = g->mem;
+		o->initrd = g->initrd;
+		o->cmdline = g->cmdline;
 	}
 	return 0;
 }
@@ -355,6 +397,8 @@ static int prepare(struct options *o)
 			 "(apt-get install qemu-system-x86)", qemu_name);
 		return -1;
 	}
+	if (prepare_guests(o) < 0)
+		return -1;
 	if (o->gdb && gdb_listen(o) < 0)
 		return -1;
 	if (o->kvm && !o->dry_run && check_kvm() < 0)
@@ -403,6 +447,8 @@ int main(int argc, char **argv)
 	if (status < 0 || prepare(&o) < 0)
 		return LGUEST_EXIT_USAGE;
 
+	if (!o.dry_run && open_guest_consoles(&o) < 0)
+		return LGUEST_EXIT_USAGE;
 	if (!o.dry_run && open_channels(&o) < 0)
 		return LGUEST_EXIT_HOST_FAILED;
 	qemu = qemu_argv(&o);

@@ -14,6 +14,16 @@ struct module {
 	char *proc_path;	/* "/proc/self/fd/N" when it does */
 };
 
+/* One Guest of several (--guest; guests.c). */
+struct guest_spec {
+	const char *name, *kernel, *initrd, *cmdline;
+	const char *console;	/* the file its console output goes to */
+	uint64_t mem, kernel_size, initrd_size;
+	uint32_t kernel_end;
+	struct module kernel_mod, initrd_mod;
+};
+#define LGUEST_CLI_MAX_GUESTS 8
+
 struct options {
 	uint64_t mem;		/* the Guest's RAM in bytes */
 	const char *initrd;
@@ -41,6 +51,10 @@ struct options {
 	 * relays; -1 with --dry-run (QEMU's stdio and stderr then). */
 	int qemu_console_fd, qemu_serial_fd;
 	int console_fd, serial_fd;
+	/* --guest, in order: the first is the Guest the fields above
+	 * describe (kernel, mem, initrd, cmdline); 0 without --guest. */
+	struct guest_spec guests[LGUEST_CLI_MAX_GUESTS];
+	unsigned nguests;
 };
 
 /* The longest --timeout: about 11 days, far beyond any test. */
@@ -71,6 +85,12 @@ uint64_t qemu_mem_mib(const struct options *o);
 /* modules.c: a module's path for QEMU, through descriptor fd if need be. */
 int module_path(const char *file, int fd, int dry_run, struct module *m);
 void print_module_redirections(FILE *f, const struct options *o);
+
+/* guests.c: --guest NAME[:KEY=VALUE,...]; each returns 0 or -1 after
+ * complaining. */
+int parse_guest(const char *arg, struct options *o);
+int prepare_guests(struct options *o);
+int open_guest_consoles(struct options *o);
 
 /* gdb.c */
 int gdb_listen(struct options *o);

@@ -56,4 +56,17 @@ void print_module_redirections(FILE *f, const struct options *o)
 		fprintf(f, " %d<", mods[i]->fd);
 		print_shell_quoted(f, argv);
 	}
+	for (unsigned i = 1; i < o->nguests; i++) {
+		const struct module *gm[] = { &o->guests[i].kernel_mod,
+					      &o->guests[i].initrd_mod };
+
+		for (unsigned j = 0; j < 2; j++) {
+			char *argv[] = { (char *)gm[j]->file, NULL };
+
+			if (!gm[j]->proc_path)
+				continue;
+			fprintf(f, " %d<", gm[j]->fd);
+			print_shell_quoted(f, argv);
+		}
+	}
 }

@@ -61,8 +61,55 @@ static char *escape_commas(const char *s)
 
 uint64_t qemu_mem_mib(const struct options *o)
 {
-	return (o->mem >> 20) + ((o->kernel_size + o->initrd_size) >> 20) + 1 +
-	       HOST_RESERVE_MIB;
+	uint64_t mib = (o->mem >> 20) + ((o->kernel_size + o->initrd_size) >> 20) + 1 +
+		       HOST_RESERVE_MIB;
+
+	/* Each other Guest: its RAM, its modules, and 3 MiB for its guard
+	 * pages and the Host pool its shadow page tables may take
+	 * (host/core/page_tables.h: SHADOW_PAGES_PER_GUEST pages). */
+	for (unsigned i = 1; i < o->nguests; i++)
+		mib += (o->guests[i].mem >> 20) + 3 +
+		       ((o->guests[i].kernel_size + o->guests[i].initrd_size) >> 20) + 1;
+	return mib;
+}
+
+/* ",MEM" for each Guest after the first (the Host's mem=). */
+static const char *other_guests_mem(const struct options *o)
+{
+	static char s[LGUEST_CLI_MAX_GUESTS * 24];
+	size_t n = 0;
+
+	s[0] = '\0';
+	for (unsigned i = 1; i < o->nguests; i++)
+		n += (size_t)snprintf(s + n, sizeof(s) - n, ",%llu",
+				      (unsigned long long)o->guests[i].mem);
+	return s;
+}
+
+/* ",KERNEL CMDLINE[,INITRD]" for each Guest after the first: the Host
+ * starts a Guest at each ELF module. */
+static const char *other_guests_modules(const struct options *o)
+{
+	static char *s;
+
+	free(s);
+	s = strdup("");
+	for (unsigned i = 1; i < o->nguests; i++) {
+		const struct guest_spec *g = &o->guests[i];
+		char *k = escape_commas(g->kernel_mod.path);
+		char *c = escape_commas(g->cmdline ? g->cmdline : "");
+		char *r = g->initrd ? escape_commas(g->initrd_mod.path) : NULL;
+		char *t;
+
+		if (asprintf(&t, "%s,%s %s%s%s", s, k, c, r ? "," : "", r ? r : "") < 0)
+			abort();
+		free(s);
+		free(k);
+		free(c);
+		free(r);
+		s = t;
+	}
+	return s;
 }
 
 char **qemu_argv(const struct options *o)
@@ -121,10 +168,33 @@ char **qemu_argv(const struct options *o)
 		add(&b, "file,id=serial,path=/dev/stderr,append=on");
 	add(&b, "-serial");
 	add(&b, "chardev:serial");
-	add(&b, "-device");
-	add(&b, "virtio-serial-device");
-	add(&b, "-device");
-	add(&b, "virtconsole,chardev=console");
+	if (o->nguests > 1) {
+		/* Several Guests: a virtio console for each, each on its own
+		 * virtio-serial device (the Host drives single-port ones), in
+		 * the Guests' order.  QEMU writes another Guest's console
+		 * output to its file itself. */
+		for (unsigned i = 0; i < o->nguests; i++) {
+			add(&b, "-device");
+			add(&b, "virtio-serial-device,id=vser%u", i);
+			if (i) {
+				char *path = escape_commas(o->guests[i].console);
+
+				add(&b, "-chardev");
+				add(&b, "file,id=console%u,path=%s", i, path);
+				add(&b, "-device");
+				add(&b, "virtconsole,chardev=console%u,bus=vser%u.0", i, i);
+				free(path);
+			} else {
+				add(&b, "-device");
+				add(&b, "virtconsole,chardev=console,bus=vser0.0");
+			}
+		}
+	} else {
+		add(&b, "-device");
+		add(&b, "virtio-serial-device");
+		add(&b, "-device");
+		add(&b, "virtconsole,chardev=console");
+	}
 	add(&b, "-device");
 	add(&b, "isa-debug-exit,iobase=0x%x,iosize=4", LGUEST_EXIT_PORT);
 	/* The machine's devices, which the Host serves the Guest's from:
@@ -158,15 +228,16 @@ char **qemu_argv(const struct options *o)
 		add(&b, "-kernel");
 		add(&b, "%s", o->host_mod.path);
 		add(&b, "-append");
-		add(&b, "mem=%llu%s", (unsigned long long)o->mem, o->verbose ? " verbose" : "");
+		add(&b, "mem=%llu%s%s", (unsigned long long)o->mem,
+		    other_guests_mem(o), o->verbose ? " verbose" : "");
 		add(&b, "-initrd");
 		if (o->initrd) {
 			char *initrd = escape_commas(o->initrd_mod.path);
 
-			add(&b, "%s %s,%s", kernel, cmdline, initrd);
+			add(&b, "%s %s,%s%s", kernel, cmdline, initrd, other_guests_modules(o));
 			free(initrd);
 		} else {
-			add(&b, "%s %s", kernel, cmdline);
+			add(&b, "%s %s%s", kernel, cmdline, other_guests_modules(o));
 		}
 	}
 	/* gdb: on the socket we listen on (gdb.c), or for --dry-run on the

@@ -20,6 +20,13 @@ static int starts_with(const char *line, size_t n, const char *mark)
 	return n >= m && !memcmp(line, mark, m);
 }
 
+/* Another Guest's line, "guestN: " with N from 1 to 9 (lib/serial_log.c). */
+static int other_guests(const char *line, size_t n)
+{
+	return n >= 8 && !memcmp(line, "guest", 5) && line[5] >= '1' &&
+	       line[5] <= '9' && !memcmp(line + 6, ": ", 2);
+}
+
 size_t serial_view_line(const char *line, size_t n, int rest_of_line, char *out)
 {
 	size_t len = 0;
@@ -28,7 +35,7 @@ size_t serial_view_line(const char *line, size_t n, int rest_of_line, char *out)
 	if (n && line[n - 1] == '\r')
 		n--;
 	if (rest_of_line || (!starts_with(line, n, HOST_MARK) &&
-			     !starts_with(line, n, GUEST_MARK))) {
+			     !starts_with(line, n, GUEST_MARK) && !other_guests(line, n))) {
 		memcpy(out, GUEST_MARK, strlen(GUEST_MARK));
 		len = strlen(GUEST_MARK);
 	}
