@@ -36,6 +36,14 @@ def step(name, keys, until=PROMPT, seconds=None):
     return got
 
 
+# How long a typed command is given to start before a control key is sent
+# at it: a person waits until it runs.  Too short, and on a loaded machine
+# the key arrives while the shell is still making the job the terminal's
+# foreground (Linux loses it the same way): 0.5 s failed there, sleep 10
+# leaves room for 2.
+SETTLE = 2.0
+
+
 def ok(name, good, why=''):
     return check(t, name + '-' + world, good, why)
 
@@ -49,7 +57,7 @@ if ok('tty-shell-prompts', t.read_until(PROMPT, timeout)):
 
     # ^C: sleep ends at once; the shell and lguest go on.
     step('sleep-int', 'sleep 10\r', b'sleep 10\r')
-    time.sleep(0.5)
+    time.sleep(SETTLE)
     began = time.time()
     got = step('ctrl-c', '\x03')
     ok('tty-ctrl-c-interrupts-the-command', got and time.time() - began < 3,
@@ -58,7 +66,7 @@ if ok('tty-shell-prompts', t.read_until(PROMPT, timeout)):
 
     # ^\: SIGQUIT, which the shell reports.
     step('sleep-quit', 'sleep 10\r', b'sleep 10\r')
-    time.sleep(0.5)
+    time.sleep(SETTLE)
     began = time.time()
     ok('tty-ctrl-backslash-quits', step('ctrl-backslash', '\x1c') and 'Quit' in steps['ctrl-backslash']
        and time.time() - began < 3)
@@ -66,15 +74,15 @@ if ok('tty-shell-prompts', t.read_until(PROMPT, timeout)):
     # ^Z stops the job; jobs lists it; fg runs it in the foreground again
     # (so ^C reaches it); a signal sent while it is stopped waits for fg.
     step('sleep-stop', 'sleep 10\r', b'sleep 10\r')
-    time.sleep(0.5)
+    time.sleep(SETTLE)
     ok('tty-ctrl-z-stops', step('ctrl-z', '\x1a') and 'Stopped' in steps['ctrl-z'])
     ok('tty-jobs-shows-it-stopped', step('jobs', 'jobs\r') and re.search(r'\[1\]\+ +Stopped +sleep 10', steps['jobs']))
     step('fg', 'fg\r', b'sleep 10\r')
-    time.sleep(0.5)
+    time.sleep(SETTLE)
     began = time.time()
     ok('tty-fg-brings-it-back', step('fg-ctrl-c', '\x03') and time.time() - began < 3)
     step('sleep-kill', 'sleep 10\r', b'sleep 10\r')
-    time.sleep(0.5)
+    time.sleep(SETTLE)
     step('ctrl-z-again', '\x1a')
     step('kill', 'kill %1\r')
     ok('tty-kill-waits-for-fg', step('kill-fg', 'fg\r') and 'Terminated' in steps['kill-fg'])
