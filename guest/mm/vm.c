@@ -442,19 +442,31 @@ struct vm *vm_copy(struct vm *src)
 	return vm;
 }
 
+/* *pte: the entry for page va of vm, present (brought in as a read of it
+ * would be, if it was not); 0 or -errno. */
+static long page_in(struct vm *vm, u32 va, u32 **pte)
+{
+	long r;
+
+	*pte = mm_pte(&vm->mm, va);
+	if (*pte && (**pte & PTE_PRESENT))
+		return 0;
+	if ((r = vm_fault(vm, va, 0)) < 0)
+		return r;
+	*pte = mm_pte(&vm->mm, va);
+	return 0;
+}
+
 long vm_write(struct vm *vm, u32 va, const void *src, u32 len)
 {
 	const u8 *s = src;
 
 	while (len) {
-		u32 n = PAGE_SIZE - (va & ~PAGE_MASK), *pte = mm_pte(&vm->mm, va);
+		u32 n = PAGE_SIZE - (va & ~PAGE_MASK), *pte;
 		long r;
 
-		if (!pte || !(*pte & PTE_PRESENT)) {
-			if ((r = vm_fault(vm, va, 0)) < 0)
-				return r;
-			pte = mm_pte(&vm->mm, va);
-		}
+		if ((r = page_in(vm, va, &pte)) < 0)
+			return r;
 		/* Through the frame, not the entry: one shared since a fork
 		 * is copied first, its entry otherwise unchanged. */
 		if ((r = unshare_page(vm, va, pte, *pte & ~PAGE_MASK)) < 0)
@@ -476,14 +488,11 @@ long vm_read(struct vm *vm, u32 va, void *dst, u32 len)
 	if (va >= USER_TOP || len > USER_TOP - va)
 		return -EFAULT;
 	while (len) {
-		u32 n = PAGE_SIZE - (va & ~PAGE_MASK), *pte = mm_pte(&vm->mm, va);
+		u32 n = PAGE_SIZE - (va & ~PAGE_MASK), *pte;
 		long r;
 
-		if (!pte || !(*pte & PTE_PRESENT)) {
-			if ((r = vm_fault(vm, va, 0)) < 0)
-				return r;
-			pte = mm_pte(&vm->mm, va);
-		}
+		if ((r = page_in(vm, va, &pte)) < 0)
+			return r;
 		if (n > len)
 			n = len;
 		memcpy(d, (const u8 *)__va(*pte & PAGE_MASK) + (va & ~PAGE_MASK), n);
