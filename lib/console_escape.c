@@ -13,22 +13,30 @@ size_t console_escape(const u8 *in, size_t n, u8 *out)
 	return o;
 }
 
+int console_unescape_byte(struct console_unescape *s, u8 c, u8 *out)
+{
+	if (s->ended)
+		return 0;
+	if (s->escaped) {
+		s->escaped = 0;
+		if (c == LGUEST_CONSOLE_EOF)
+			s->ended = 1;
+		*out = c;
+		return c == LGUEST_CONSOLE_ESC;
+	}
+	if (c == LGUEST_CONSOLE_ESC) {
+		s->escaped = 1;
+		return 0;
+	}
+	*out = c;
+	return 1;
+}
+
 size_t console_unescape(struct console_unescape *s, u8 *buf, size_t n)
 {
 	size_t o = 0;
 
-	for (size_t i = 0; i < n && !s->ended; i++) {
-		if (s->escaped) {
-			s->escaped = 0;
-			if (buf[i] == LGUEST_CONSOLE_ESC)
-				buf[o++] = buf[i];
-			else if (buf[i] == LGUEST_CONSOLE_EOF)
-				s->ended = 1;
-		} else if (buf[i] == LGUEST_CONSOLE_ESC) {
-			s->escaped = 1;
-		} else {
-			buf[o++] = buf[i];
-		}
-	}
+	for (size_t i = 0; i < n && !s->ended; i++)
+		o += (size_t)console_unescape_byte(s, buf[i], &buf[o]);
 	return o;
 }

@@ -17,6 +17,11 @@ struct console_unescape {
 	int ended;	/* the end-of-input escape came */
 };
 
+/* One byte c of the stream: 1 and the data byte in *out, or 0 when c
+ * only changed the state (an escape begun, the end of input, or c came
+ * after that end). */
+int console_unescape_byte(struct console_unescape *s, u8 c, u8 *out);
+
 /* Decode buf[0..n) in place.  Returns how many data bytes are now at the
  * front of buf; sets s->ended when the end of input came (what follows
  * it is dropped). */

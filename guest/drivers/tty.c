@@ -15,12 +15,12 @@
  * console.h): 0xFF 0xFF is a 0xFF, 0xFF 0x00 the end of its input, which
  * hangs the tty up so readers see end of file as they would on a pipe.
  */
-#include <lguest/console.h>
 #include "boot/guest.h"
 #include "drivers/console.h"
 #include "drivers/termios.h"
 #include "drivers/tty.h"
 #include "drivers/tty_ldisc.h"
+#include "console_escape.h"
 #include "fs/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
@@ -35,7 +35,7 @@ struct tty {
 	int sid;		/* the session it controls, 0 for none */
 	int pgrp;		/* its foreground process group */
 	struct winsize ws;
-	int escaped;		/* the last byte in was LGUEST_CONSOLE_ESC */
+	struct console_unescape unescape;	/* the input's escapes, undone */
 };
 
 static struct tty console_tty;
@@ -64,19 +64,16 @@ static u32 tty_receive(const char *s, u32 n)
 	u32 i;
 
 	for (i = 0; i < n; i++) {
-		u8 c = (u8)s[i];
+		struct console_unescape before = t->unescape;
+		u8 c;
 
-		if (t->escaped) {
-			if (c == LGUEST_CONSOLE_ESC && !ldisc_receive(&t->ld, &c, 1))
-				break;
-			t->escaped = 0;
-			if (c == LGUEST_CONSOLE_EOF)
-				ldisc_hangup(&t->ld);
-		} else if (c == LGUEST_CONSOLE_ESC) {
-			t->escaped = 1;
-		} else if (!ldisc_receive(&t->ld, &c, 1)) {
+		if (console_unescape_byte(&t->unescape, (u8)s[i], &c) &&
+		    !ldisc_receive(&t->ld, &c, 1)) {
+			t->unescape = before;	/* offered again after a read */
 			break;
 		}
+		if (t->unescape.ended && !before.ended)
+			ldisc_hangup(&t->ld);
 	}
 	wakeup(t);
 	poll_wake();
