@@ -92,7 +92,7 @@ static long background_read(struct tty *t)
 	if ((current->sig_blocked & SIGBIT(SIGTTIN)) || signal_ignored(current, SIGTTIN))
 		return -EIO;
 	signal_pgrp(current->pgid, SIGTTIN);
-	return -ERESTARTSYS;
+	return -EINTR;	/* signal_deliver restarts it once continued */
 }
 
 /* ldisc_read's passes (tty_ldisc.h), with interrupts off from a pass to
@@ -130,7 +130,7 @@ static long tty_read(struct file *f, void *buf, u32 n)
 	virtio_console_input_ready();
 	if (r.done || !err)
 		return (long)r.done;
-	return err == -EINTR ? -ERESTARTSYS : err;
+	return err;
 }
 
 static long tty_write(struct file *f, const void *buf, u32 n)
@@ -154,7 +154,7 @@ static long tty_write(struct file *f, const void *buf, u32 n)
 			long err = sleep_on(t);
 
 			if (err)
-				return n - left ? (long)(n - left) : -ERESTARTSYS;
+				return n - left ? (long)(n - left) : err;
 			continue;
 		}
 		in += used;

@@ -9,6 +9,9 @@
 #define EPERM		1
 #define ENOENT		2
 #define ESRCH		3
+/* A blocked call a signal woke returns -EINTR, and only signal_deliver
+ * decides what the program sees: the call run again (no handler ran, or
+ * one with SA_RESTART did) or EINTR. */
 #define EINTR		4
 #define EIO		5
 #define ENXIO		6
@@ -55,9 +58,5 @@
 #define EOPNOTSUPP	95
 #define EAFNOSUPPORT	97
 #define ETIMEDOUT	110
-/* Never seen by a program: a blocked call interrupted by a handler that
- * asked for SA_RESTART is run again (kernel/signal.c turns it back into
- * EINTR when the handler did not). */
-#define ERESTARTSYS	512
 
 #endif

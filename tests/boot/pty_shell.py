@@ -34,14 +34,17 @@ if check('shell-prompts', t.read_until(b'# ', timeout)):
     prompt()
     # The tty's VTIME timer: no byte within 0.5 s ends the read empty,
     # and not sooner; a byte typed within 3 s is read.
-    vtime = 'stty -icanon min 0 time %d; echo "got $(dd bs=1 count=1 2>/dev/null | wc -c)"; stty icanon\r'
+    # ("ready" says the tty is in its new mode: a byte typed after it is
+    # dd's, however slowly the shell gets there.)
+    vtime = 'stty -icanon min 0 time %d; echo ready; echo "got $(dd bs=1 count=1 2>/dev/null | wc -c)"; stty icanon\r'
     t.type(vtime % 5)
     start = time.time()
     got = t.read_until(b'got 0', timeout)
     check('tty-vtime-read-ends-empty-after-it', got and time.time() - start >= 0.5)
     prompt()
     t.type(vtime % 30)
-    time.sleep(1)
+    t.read_until(b'\nready', timeout)
+    time.sleep(0.5)
     os.write(t.fd, b'x')
     check('tty-vtime-read-takes-a-byte-within-it', t.read_until(b'got 1', timeout))
     prompt()

@@ -1,6 +1,6 @@
 # A program on a pseudo-terminal, typed at as a person would: shared by
 # pty_shell.py and tty_session.py.
-import fcntl, os, pty, select, struct, termios, time
+import fcntl, os, pty, re, select, struct, termios, time
 
 
 class Term:
@@ -38,9 +38,13 @@ class Term:
             self.seen += data
 
     def type(self, text):
-        """Key by key, as a person types."""
-        for c in text.encode() if isinstance(text, str) else text:
-            os.write(self.fd, bytes([c]))
+        """Key by key, as a person types.  A key that sends an escape
+        sequence (ESC [ ... letter) sends it in one write, as a terminal
+        does: a reader that sees ESC alone for long takes it as the Esc
+        key (busybox's line editing waits 50 ms)."""
+        data = text.encode() if isinstance(text, str) else text
+        for key in re.findall(rb'\x1b\[[0-9;]*[@-~]|.', data, re.S):
+            os.write(self.fd, key)
             time.sleep(0.02)
 
     def wait(self, seconds):
