@@ -115,10 +115,12 @@ struct superblock {
 
 extern struct superblock *mounts;
 
-/* The time stamps use (realtime).  Until the kernel has a clock they are
- * 0, the epoch, as Linux with no real-time clock starts. */
+/* The time stamps use (realtime_now, from the boot on; none, the epoch,
+ * in the unit tests that build the file systems alone). */
 extern void (*fs_clock)(struct timespec_k *now);
 void fs_now(struct timespec_k *now);
+/* kernel/sys_time.c: the time of day. */
+void realtime_now(struct timespec_k *now);
 
 /* ramfs.c: the tree of names and the file data. */
 struct superblock *ramfs_new(const char *type, const char *source, u64 bytes_max);

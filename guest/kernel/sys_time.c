@@ -1,18 +1,19 @@
 /*
  * Time: a monotonic clock from the TSC (its rate is lguest_data.tsc_khz
- * in both worlds), and the wall clock as that plus a fixed epoch: the
- * machine has no real-time clock we read yet, so the Guest's time of day
- * starts at 2024-01-01 00:00:00 UTC at every boot.  Sleeps end on the
- * timer's tick (10 ms): sleep_on_timeout.
+ * in both worlds), and the wall clock as the time of day the machine's
+ * real-time clock gave at boot (lguest_data.wallclock_*: the Host's
+ * reading, or our own natively) plus the TSC since, moved by whatever
+ * settimeofday or clock_settime set.  Sleeps end on the timer's tick
+ * (10 ms): sleep_on_timeout.
  */
 #include "boot/guest.h"
+#include "fs/fs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/syscalls.h"
 #include "kernel/timespec.h"
 #include "mm/uaccess.h"
 
-#define BOOT_EPOCH	1704067200ull	/* 2024-01-01T00:00:00Z */
 #define NS		1000000000ull
 
 #define CLOCK_REALTIME		0
@@ -25,12 +26,37 @@
 #define CLOCK_BOOTTIME		7
 #define TIMER_ABSTIME		1
 
-u64 clock_ns(void)
+static u64 tsc_to_ns(u64 ticks)
 {
-	u64 ticks = rdtsc() - entry_tsc, per_sec = (u64)lguest_data.tsc_khz * 1000;
+	u64 per_sec = (u64)lguest_data.tsc_khz * 1000;
 
 	/* In two parts, so that ticks * 10^9 never overflows. */
 	return ticks / per_sec * NS + ticks % per_sec * NS / per_sec;
+}
+
+u64 clock_ns(void)
+{
+	return tsc_to_ns(rdtsc() - entry_tsc);
+}
+
+/* What setting the time of day has moved it by, in ns. */
+static s64 realtime_set_by;
+
+static s64 realtime_ns(void)
+{
+	u64 now = rdtsc(), since = now > lguest_data.wallclock_tsc ? now - lguest_data.wallclock_tsc : 0;
+
+	return (s64)(lguest_data.wallclock_sec * NS + tsc_to_ns(since)) + realtime_set_by;
+}
+
+/* The file systems' clock (fs_clock): files are stamped with the time of
+ * day, as Linux stamps them. */
+void realtime_now(struct timespec_k *now)
+{
+	s64 t = realtime_ns();
+
+	now->sec = t / (s64)NS;
+	now->nsec = (u32)(t % (s64)NS);
 }
 
 /* The clock's time in ns, or -EINVAL for a clock there is not. */
@@ -38,7 +64,7 @@ static s64 clock_read(u32 clock)
 {
 	switch (clock) {
 	case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE:
-		return (s64)(clock_ns() + BOOT_EPOCH * NS);
+		return realtime_ns();
 	case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 		return (s64)clock_ns();
@@ -110,6 +136,50 @@ long sys_time(u32 ut)
 	if (ut && copy_to_user(ut, &t, 4) < 0)
 		return -EFAULT;
 	return t;
+}
+
+/* Setting the time of day (every process is root here, so may; only the
+ * realtime clock can be set).  A sleep on that clock sees the change: each
+ * pass of sleep_until() looks at the clock again. */
+static long set_realtime(u32 clock, s64 sec, s64 nsec)
+{
+	if (clock != CLOCK_REALTIME)
+		return -EINVAL;
+	if (sec < 0 || nsec < 0 || nsec >= (s64)NS || sec > (s64)(0x7FFFFFFFFFFFFFFFull / NS) - 1)
+		return -EINVAL;
+	realtime_set_by += sec * (s64)NS + nsec - realtime_ns();
+	return 0;
+}
+
+long sys_settimeofday(u32 utv, u32 utz)
+{
+	struct timeval32 tv;
+
+	if (!utv)
+		return 0;	/* the time zone alone: nothing we keep */
+	if (copy_from_user(&tv, utv, sizeof(tv)) < 0)
+		return -EFAULT;
+	if (tv.usec < 0 || tv.usec >= 1000000)
+		return -EINVAL;
+	return set_realtime(CLOCK_REALTIME, tv.sec, (s64)tv.usec * 1000);
+}
+
+long sys_clock_settime(u32 clock, u32 uts)
+{
+	struct timespec32 ts;
+
+	if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
+		return -EFAULT;
+	return set_realtime(clock, ts.sec, ts.nsec);
+}
+
+long sys_clock_settime64(u32 clock, u32 uts)
+{
+	struct timespec64 ts;
+
+	if (copy_from_user(&ts, uts, sizeof(ts)) < 0)
+		return -EFAULT;
+	return set_realtime(clock, ts.sec, ts.nsec);
 }
 
 static const char nanosleep_chan;

@@ -7,6 +7,7 @@
  * with it, which the Host would have told us in lguest_data.tsc_khz.
  */
 #include "calibrate.h"
+#include "cmos.h"
 #include "drivers/console.h"
 #include "boot/guest.h"
 #include "native/native.h"
@@ -113,6 +114,18 @@ static void calibrate(void)
 	lguest_data.tsc_khz = c.tsc_khz;
 }
 
+/* The time of day, which the Host would have told us: the machine's
+ * real-time clock, to the second, as Linux reads it at boot. */
+static void read_wallclock(void)
+{
+	s64 now = cmos_time();
+
+	lguest_data.wallclock_tsc = rdtsc();
+	lguest_data.wallclock_sec = now > 0 ? (u64)now : 0;
+	if (now < 0)
+		printk("native: no real-time clock: the time of day starts at 1970\n");
+}
+
 void native_apic_init(void)
 {
 	*lapic(LAPIC_SVR) = LAPIC_ENABLE | NATIVE_SPURIOUS_VECTOR;
@@ -120,6 +133,7 @@ void native_apic_init(void)
 	*lapic(LAPIC_LVT_LINT1) = LVT_MASKED;
 	*lapic(LAPIC_LVT_ERROR) = LVT_MASKED;
 	calibrate();
+	read_wallclock();
 
 	if (!ioapic_init(IOAPIC_BASE, 0))
 		crash("native: no IOAPIC at 0x%x", IOAPIC_BASE);

@@ -46,6 +46,8 @@ static void lguest_init(struct lguest *lg, u32 gpa)
 	lg->lguest_data = data;
 	data->reserve_mem = SWITCHER_ADDR;
 	data->tsc_khz = tsc_khz;
+	data->wallclock_sec = wallclock_sec;
+	data->wallclock_tsc = wallclock_tsc;
 	for (unsigned i = 0; i < LHCALL_RING_SIZE; i++)
 		data->hcall_status[i] = LHCALL_SLOT_FREE;
 }

@@ -12,6 +12,7 @@
  */
 #include "apic.h"
 #include "calibrate.h"
+#include "cmos.h"
 #include "console.h"
 #include "paging.h"
 #include "x86.h"
@@ -29,6 +30,7 @@
 
 
 u32 tsc_khz;
+u64 wallclock_sec, wallclock_tsc;
 static u32 apic_khz;	/* timer ticks per millisecond, divide-by-1 */
 
 static volatile u32 *lapic(u32 reg)
@@ -81,6 +83,14 @@ void apic_init(void)
 	calibrate();
 	*lapic(LAPIC_LVT_TIMER) = APIC_TIMER_VECTOR;	/* one-shot, unmasked */
 	host_debug("TSC %u kHz, APIC timer %u kHz", tsc_khz, apic_khz);
+	/* The clock's second has begun somewhere in the last one: the time
+	 * of day is as good as a second, as Linux's at boot. */
+	s64 now = cmos_time();
+
+	wallclock_tsc = rdtsc();
+	wallclock_sec = now > 0 ? (u64)now : 0;
+	if (now < 0)
+		host_log("the machine has no real-time clock: Guests' time of day starts at 1970");
 }
 
 void apic_timer_at(u64 deadline)

@@ -25,6 +25,7 @@ void guest_set_pgd(struct lguest *l, u32 p, u32 i) {}
 void guest_load_tls(struct lguest *l, u32 gpa) {}
 void launcher_notify(struct lguest *l, u32 addr, u32 queue) {}
 u32 tsc_khz = 1000000;
+u64 wallclock_sec, wallclock_tsc;
 void load_guest_gdt_entry(struct lguest *l, u32 i, u32 lo, u32 hi) {}
 
 #define MEM (64 * 1024)

@@ -1,0 +1,2 @@
+UNITS += rtc
+UNIT_SRCS_rtc := lib/rtc.c
