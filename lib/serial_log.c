@@ -1,5 +1,7 @@
 /* The serial line's records (serial_log.h). */
 #include <lguest/console.h>
+#include <lguest/exit_status.h>
+#include "kstring.h"
 #include "serial_log.h"
 #include "uart.h"
 
@@ -28,6 +30,21 @@ void serial_log_line(const char *s, size_t len)
 		uart_write(&c, 1);
 	}
 	uart_write("\n", 1);
+}
+
+unsigned serial_log_exit_port_value(unsigned status)
+{
+	char line[sizeof(LGUEST_EXIT_RECORD) + 3];
+	size_t n = sizeof(LGUEST_EXIT_RECORD) - 1;
+
+	if (status <= LGUEST_PORT_STATUS_MAX)
+		return LGUEST_EXIT_PORT_VALUE(status);
+	memcpy(line, LGUEST_EXIT_RECORD, n);
+	line[n++] = (char)('0' + status / 100 % 10);
+	line[n++] = (char)('0' + status / 10 % 10);
+	line[n++] = (char)('0' + status % 10);
+	serial_log_line(line, n);
+	return LGUEST_EXIT_PORT_VALUE(LGUEST_EXIT_RECORDED);
 }
 
 void serial_log_guest(const char *s, size_t len)

@@ -10,6 +10,11 @@
  * is written as '?': a quoted Guest message cannot start a line. */
 void serial_log_line(const char *s, size_t len);
 
+/* The exit port's value (exit_status.h) for a Guest's status from 0 to
+ * LGUEST_STATUS_MAX; one the port cannot carry is first written here as
+ * the machine's record. */
+unsigned serial_log_exit_port_value(unsigned status);
+
 /* The Guest kernel's bytes, as they come: each line they start is marked
  * as the Guest's. */
 void serial_log_guest(const char *s, size_t len);

@@ -148,15 +148,9 @@ static void __attribute__((noreturn)) boot_userland(void)
 	status = proc_start_init(args.init, args.argv, args.envp);
 	if (status < 0)
 		crash("cannot run %s as init (error %d)", args.init, -status);
-	status = proc_run_all_quietly();
-	/* Statuses from 100 up are lguest's own verdicts (exit_status.h),
-	 * and the machine's exit port carries no more than 7 bits. */
-	if (status > LGUEST_STATUS_MAX) {
-		printk("init exited with status %d: lguest reports it as %d\n",
-		       status, LGUEST_STATUS_MAX);
-		status = LGUEST_STATUS_MAX;
-	}
-	power_off((unsigned)status);
+	/* init's status as a shell would give it (128 + a signal that
+	 * killed it) is the run's. */
+	power_off((unsigned)proc_run_all_quietly());
 }
 
 /* The TSC at our first C instruction (bench/native.sh). */

@@ -312,10 +312,10 @@ static void native_console_write(const char *s, size_t len)
 
 /* QEMU's isa-debug-exit device ends the run, exactly as the Host does
  * when the Guest powers off there: the lguest command cannot tell. */
-static __attribute__((noreturn)) void native_exit(unsigned status)
+static __attribute__((noreturn)) void native_exit_port(unsigned value)
 {
 	asm volatile("cli");
-	outl(LGUEST_EXIT_PORT, LGUEST_EXIT_PORT_VALUE(status));
+	outl(LGUEST_EXIT_PORT, value);
 	/* No such device (another loader): stop here. */
 	for (;;)
 		asm volatile("hlt");
@@ -327,7 +327,7 @@ static __attribute__((noreturn)) void native_power_off(unsigned status)
 	if (status > LGUEST_STATUS_MAX)
 		crash("power off with exit status %u, over the limit of %u",
 		      status, LGUEST_STATUS_MAX);
-	native_exit(status);
+	native_exit_port(serial_log_exit_port_value(status));
 }
 
 /* The verdict the Host would give, in its words: with no Host, the kernel
@@ -341,7 +341,7 @@ static __attribute__((noreturn)) void native_crash(const char *msg)
 	memcpy(line, prefix, sizeof(prefix) - 1);
 	memcpy(line + sizeof(prefix) - 1, msg, n);
 	serial_log_line(line, sizeof(prefix) - 1 + n);
-	native_exit(LGUEST_EXIT_CRASHED);
+	native_exit_port(LGUEST_EXIT_PORT_VALUE(LGUEST_EXIT_CRASHED));
 }
 
 /* The Host restarts a Guest from its original image; natively that image

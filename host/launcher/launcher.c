@@ -141,19 +141,6 @@ static void boot_guest(struct lguest *lg, const struct guest_image *img)
 	};
 }
 
-/* The Guest's status, unless the Host itself broke along the way: then
- * that is what the run says. */
-static __attribute__((noreturn)) void end_machine(unsigned status)
-{
-	const char *broken = invariants_broken();
-
-	if (broken) {
-		host_log("Host invariant broken: %s", broken);
-		machine_exit(LGUEST_EXIT_HOST_FAILED);
-	}
-	machine_exit(status);
-}
-
 /* A module that is an ELF file is a Guest's kernel. */
 static int is_elf(const struct multiboot_module *mod)
 {
@@ -214,6 +201,21 @@ static unsigned guest_status(const struct lguest *lg)
 	default:
 		return LGUEST_EXIT_KILLED;
 	}
+}
+
+/* The Guest's status, unless the Host itself broke along the way: then
+ * that is what the run says. */
+static __attribute__((noreturn)) void end_machine(const struct lguest *lg)
+{
+	const char *broken = invariants_broken();
+
+	if (broken) {
+		host_log("Host invariant broken: %s", broken);
+		machine_exit(LGUEST_EXIT_HOST_FAILED);
+	}
+	if (lg->end == GUEST_POWEROFF)
+		machine_power_off(lg->exit_status);
+	machine_exit(guest_status(lg));
 }
 
 /* One Guest stopped: boot it again if it asked, else say how it ended
@@ -335,7 +337,7 @@ void host_main(u32 magic, const struct multiboot_info *mbi)
 		start_guest(&guests[i], &img[i]);
 	guest_clock_init(guests, nguests);
 	run_guests(img);
-	end_machine(guest_status(&guests[0]));
+	end_machine(&guests[0]);
 }
 
 /* No devices yet. */

@@ -45,13 +45,23 @@ void host_debug(const char *fmt, ...)
 	va_end(ap);
 }
 
-void machine_exit(unsigned status)
+static __attribute__((noreturn)) void write_exit_port(unsigned value)
 {
 	irq_disable();
-	outl(LGUEST_EXIT_PORT, LGUEST_EXIT_PORT_VALUE(status));
+	outl(LGUEST_EXIT_PORT, value);
 	/* Without the isa-debug-exit device (a bare multiboot loader), stop. */
 	for (;;)
 		halt();
+}
+
+void machine_exit(unsigned status)
+{
+	write_exit_port(LGUEST_EXIT_PORT_VALUE(status));
+}
+
+void machine_power_off(unsigned guest_status)
+{
+	write_exit_port(serial_log_exit_port_value(guest_status));
 }
 
 void panic(const char *fmt, ...)

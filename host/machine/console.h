@@ -21,5 +21,7 @@ void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn))
 
 /* End the machine with this status (see include/lguest/exit_status.h). */
 void machine_exit(unsigned status) __attribute__((noreturn));
+/* End the machine with a Guest's own status, 0 to LGUEST_STATUS_MAX. */
+void machine_power_off(unsigned guest_status) __attribute__((noreturn));
 
 #endif

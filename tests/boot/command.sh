@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `lguest run -- COMMAND`: the command runs in the Guest with the user's
-# stdin, stdout and exit status, in both worlds.  End of piped input is
+# stdin, stdout and exit status (any, 0 to 255), in both worlds.  End of piped input is
 # its end of file, binary input passes byte for byte (0xFF, the console's
 # escape byte, included), and stdout carries the program's output alone.
 cd "$(dirname "$0")/../.." || exit 1
@@ -35,6 +35,15 @@ for world in lguest native; do
 	cmd_run exit7 /dev/null $flag -- sh -c 'exit 7'
 	if [ "$rc" = 7 ] && [ ! -s "$tmp/exit7.out" ]; then pass "command-exit-status-$world"
 	else fail "command-exit-status-$world" "status $rc, wanted 7 and no output"; fi
+
+	# Every status a shell can give, as it gives it: over 99 the machine
+	# records it on the serial line (exit_status.h), and no line of that
+	# record is shown; 137 is init killed by SIGKILL.
+	for want in 100 127 255 137; do
+		cmd_run big /dev/null $flag -- sh -c "[ $want = 137 ] && kill -9 \$\$; exit $want"
+		if [ "$rc" = "$want" ] && ! grep -q . "$tmp/big.err"; then pass "command-exit-status-$want-$world"
+		else fail "command-exit-status-$want-$world" "status $rc, wanted $want and nothing on stderr"; fi
+	done
 
 	cmd_run wc "$tmp/ab" $flag -- wc -l
 	if [ "$rc" = 0 ] && [ "$(cat "$tmp/wc.out")" = 2 ]; then pass "command-end-of-input-$world"

@@ -79,9 +79,9 @@ lg_run --native --timeout "$TIMEOUT" --cmdline "test=wild-pointer"
 expect wild-pointer-crashes-natively 100 \
 	'Guest crashed: page fault at address 0x80000000 \(eip 0xc01[0-9a-f]{5}, error code 0x[0-9a-f]+: unmapped read from ring 0\)'
 
-lg_run --native --timeout "$TIMEOUT" --cmdline "test=hello exit=100"
+lg_run --native --timeout "$TIMEOUT" --cmdline "test=hello exit=256"
 expect native-exit-status-over-limit 100 \
-	'Guest crashed: power off with exit status 100, over the limit of 99'
+	'Guest crashed: power off with exit status 256, over the limit of 255'
 
 lg_run --native --timeout "$TIMEOUT" --cmdline "test=patch"
 expect patched-sites-work-natively 0 \

@@ -33,8 +33,8 @@ attack console-write-straddles-end "test=hostile-hcall nr=3 a1=$((MEM - 8)) a2=1
 attack console-write-wraps "test=hostile-hcall nr=3 a1=4294967295 a2=2" \
 	"LHCALL_CONSOLE_WRITE: 2 bytes at 0xffffffff are outside"
 attack shutdown-bad-kind "test=hostile-hcall nr=2 a1=3" "LHCALL_SHUTDOWN: unknown kind 3"
-attack shutdown-status-over-99 "test=hostile-hcall nr=2 a1=0 a2=100" \
-	"LHCALL_SHUTDOWN: exit status 100 is over the limit of 99"
+attack shutdown-status-over-255 "test=hostile-hcall nr=2 a1=0 a2=256" \
+	"LHCALL_SHUTDOWN: exit status 256 is over the limit of 255"
 attack shutdown-crash-message-outside "test=hostile-hcall nr=2 a1=1 a2=$MEM" \
 	"LHCALL_SHUTDOWN: its crash message at 0x4000000 is outside its memory"
 attack ts-neither-0-nor-1 "test=hostile-hcall nr=8 a1=2" "LHCALL_TS: 2 is neither"
@@ -54,8 +54,8 @@ attack notify-in-ram "test=hostile-hcall nr=14 a1=4096" \
 
 # The same calls from the async ring: checked there just the same.
 attack async-unknown-99 "test=hostile-async-hcall nr=99" "unknown hypercall 99$"
-attack async-shutdown-status-over-99 "test=hostile-async-hcall nr=2 a1=0 a2=100" \
-	"LHCALL_SHUTDOWN: exit status 100 is over the limit of 99"
+attack async-shutdown-status-over-255 "test=hostile-async-hcall nr=2 a1=0 a2=256" \
+	"LHCALL_SHUTDOWN: exit status 256 is over the limit of 255"
 attack async-console-write-wraps "test=hostile-async-hcall nr=3 a1=4294967295 a2=2" \
 	"LHCALL_CONSOLE_WRITE: 2 bytes at 0xffffffff are outside"
 attack async-flush-tlb-2 "test=hostile-async-hcall nr=5 a1=2" "LHCALL_FLUSH_TLB: 2 is neither"

@@ -100,5 +100,21 @@ int main(void)
 	      "what follows a line cut at its size is never the Host's");
 	free(long_line);
 
+	/* The machine's record of a status over 99 is kept, not shown; one
+	 * that is not exactly such a record is an ordinary line. */
+	struct serial_view rec = { 0 };
+	const char *records = "lguest: exit status 200\nlguest: exit status 99\n"
+			      "lguest: exit status 256\nguest: lguest: exit status 150\n"
+			      "lguest: exit status 12x\n";
+	shown_len = 0;
+	shown[0] = '\0';
+	serial_view_feed(&rec, records, strlen(records), show);
+	CHECK(rec.has_exit_status && rec.exit_status == 200, "an exit status record is kept (%d)",
+	      rec.exit_status);
+	CHECK(!strstr(shown, "status 200") && strstr(shown, "lguest: exit status 99\n") &&
+	      strstr(shown, "lguest: exit status 256\n") && strstr(shown, "status 150\n") &&
+	      strstr(shown, "lguest: exit status 12x\n"),
+	      "only a record of a status from 100 to 255 is taken from the lines shown");
+
 	return check_done();
 }

@@ -75,9 +75,10 @@ static const char usage[] =
 	"Guest gets every key, Ctrl-C included: Ctrl-A x ends the run, Ctrl-A\n"
 	"Ctrl-A sends one Ctrl-A; there is no QEMU monitor.\n"
 	"\n"
-	"Exit status: the Guest's (0-99); 100 the Guest crashed; 101 the Host\n"
-	"killed it; 102 the Host failed, or Ctrl-A x; 124 timed out; 2 bad\n"
-	"input; 128+N stopped by signal N.\n";
+	"Exit status: the Guest's (0-255, a Linux Guest's init's as a shell\n"
+	"gives it); or, with a line on stderr saying so: 100 the Guest crashed;\n"
+	"101 the Host killed it; 102 the Host failed, or Ctrl-A x; 124 timed\n"
+	"out; 2 bad input; 128+N stopped by signal N.\n";
 
 void complain(const char *fmt, ...)
 {

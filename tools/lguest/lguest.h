@@ -130,6 +130,10 @@ struct serial_view {
 	char line[SERIAL_VIEW_LINE_MAX];
 	size_t len;
 	int rest_of_line;	/* line continues one cut at its size */
+	/* The machine's record of an exit status its port could not carry
+	 * (exit_status.h), taken from the line and not shown, if one came. */
+	int exit_status;
+	int has_exit_status;
 };
 size_t serial_view_line(const char *line, size_t n, int rest_of_line, char *out);
 void serial_view_feed(struct serial_view *v, const char *buf, size_t n,

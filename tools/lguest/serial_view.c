@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include <lguest/console.h>
+#include <lguest/exit_status.h>
 #include "lguest.h"
 
 #define HOST_MARK	LGUEST_SERIAL_HOST
@@ -56,6 +57,28 @@ size_t serial_view_line(const char *line, size_t n, int rest_of_line, char *out)
 	return len;
 }
 
+/* The machine's exit status record, "lguest: exit status N" with N from
+ * LGUEST_PORT_STATUS_MAX + 1 to LGUEST_STATUS_MAX: kept, not shown. */
+static int exit_record(struct serial_view *v)
+{
+	static const char record[] = HOST_MARK LGUEST_EXIT_RECORD;
+	size_t m = sizeof(record) - 1, n = v->len;
+	int status = 0;
+
+	if (v->rest_of_line || n <= m || n > m + 3 || memcmp(v->line, record, m))
+		return 0;
+	for (size_t i = m; i < n; i++) {
+		if (v->line[i] < '0' || v->line[i] > '9')
+			return 0;
+		status = status * 10 + (v->line[i] - '0');
+	}
+	if (status <= LGUEST_PORT_STATUS_MAX || status > LGUEST_STATUS_MAX)
+		return 0;
+	v->exit_status = status;
+	v->has_exit_status = 1;
+	return 1;
+}
+
 void serial_view_feed(struct serial_view *v, const char *buf, size_t n,
 		      void (*show)(const char *s, size_t len))
 {
@@ -69,7 +92,8 @@ void serial_view_feed(struct serial_view *v, const char *buf, size_t n,
 		}
 		/* A whole line, or as much of one as we hold: what follows
 		 * a cut is never a line of the Host's. */
-		show(out, serial_view_line(v->line, v->len, v->rest_of_line, out));
+		if (buf[i] != '\n' || !exit_record(v))
+			show(out, serial_view_line(v->line, v->len, v->rest_of_line, out));
 		v->rest_of_line = buf[i] != '\n';
 		v->len = 0;
 	}

@@ -47,8 +47,9 @@ struct relay {
 /* What we read from stdin at a time: escaped, it may double. */
 #define INPUT_CHUNK 1024
 
-/* QEMU's exit status, in our terms. */
-static int status_from_qemu(int wstatus)
+/* QEMU's exit status, in our terms (the serial line read to its end, for
+ * a status the machine recorded there). */
+static int status_from_qemu(int wstatus, const struct serial_view *v)
 {
 	int rc;
 
@@ -64,6 +65,12 @@ static int status_from_qemu(int wstatus)
 
 		if (status <= LGUEST_EXIT_HOST_FAILED)
 			return status;
+		if (status == LGUEST_EXIT_RECORDED && v->has_exit_status)
+			return v->exit_status;
+		if (status == LGUEST_EXIT_RECORDED) {
+			complain("the machine ended with an exit status it did not record");
+			return LGUEST_EXIT_HOST_FAILED;
+		}
 	}
 	if (rc == 0)
 		complain("the machine stopped without an exit status (a triple "
@@ -400,7 +407,7 @@ int supervise(char **argv, const struct options *o)
 				if (waitpid(r->qemu, &wstatus, WNOHANG) != r->qemu)
 					continue;
 				end_run(r, 0);
-				return status_from_qemu(wstatus);
+				return status_from_qemu(wstatus, &r->serial_view);
 			}
 			/* A signal that would have ended us ends QEMU first. */
 			end_run(r, 1);
