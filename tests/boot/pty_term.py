@@ -1,6 +1,6 @@
 # A program on a pseudo-terminal, typed at as a person would: shared by
 # pty_shell.py and tty_session.py.
-import fcntl, os, pty, re, select, struct, termios, time
+import fcntl, os, pty, re, select, signal, struct, termios, time
 
 
 class Term:
@@ -8,6 +8,15 @@ class Term:
         """Start argv on a new pseudo-terminal of rows x cols (0: none)."""
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
+            # As a terminal starts its shell: every signal at its default.
+            # (Python ignores SIGPIPE, and a test run in the background of
+            # a script inherits SIGINT and SIGQUIT ignored, which exec
+            # keeps: then ^C would reach no program, under Linux too.)
+            for sig in range(1, signal.NSIG):
+                try:
+                    signal.signal(sig, signal.SIG_DFL)
+                except (OSError, ValueError):
+                    pass
             if rows:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
             os.execvp(argv[0], argv)
