@@ -62,11 +62,6 @@ static u32 null_hcall_keeps(u32 ebx)
 	return ebx;
 }
 
-static void set_entry(unsigned index, u64 desc)
-{
-	pv_load_gdt_entry(index, desc);
-}
-
 /* Reached by "lcall": a hypercall and several ticks in conforming code,
  * and the %cs it runs with. */
 u32 conforming_cs;
@@ -136,15 +131,15 @@ static void hostile_segment(void)
 		crash("hostile-segment: what=?");
 	printk("hostile-segment: %s\n", what);
 	if (!strcmp(what, "conforming")) {
-		set_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_CONFORMING_DPL1, 1));
+		pv_load_gdt_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_CONFORMING_DPL1, 1));
 		asm volatile("lcall %0, $conforming_code"
 			     : : "i"(CODE_ENTRY * 8 + GUEST_PL) : "eax", "ecx", "edx", "memory");
 		MUST(conforming_cs == CODE_ENTRY * 8 + GUEST_PL,
 		     "conforming code ran with %%cs 0x%x", conforming_cs);
 		ends_checked("a hypercall and ticks in conforming code, %cs kept");
 	} else if (!strcmp(what, "ring2")) {
-		set_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_DPL2, 1));
-		set_entry(DATA_ENTRY, seg_desc(0, 0xFFFFF, ACC_DATA_DPL2, 1));
+		pv_load_gdt_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_DPL2, 1));
+		pv_load_gdt_entry(DATA_ENTRY, seg_desc(0, 0xFFFFF, ACC_DATA_DPL2, 1));
 		asm volatile("movl %%esp, %%eax\n"
 			     "pushl %0\n"
 			     "pushl %%eax\n"
@@ -156,7 +151,7 @@ static void hostile_segment(void)
 	} else if (!strcmp(what, "code16-io")) {
 		u32 ebx, ecx;
 
-		set_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_DPL1, 1) & ~SEG_16BIT);
+		pv_load_gdt_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_DPL1, 1) & ~SEG_16BIT);
 		asm volatile("lcall %2, $code16_io"
 			     : "=b"(ebx), "=c"(ecx) : "i"(CODE_ENTRY * 8 + GUEST_PL)
 			     : "eax", "edx", "memory");
@@ -168,8 +163,8 @@ static void hostile_segment(void)
 		u32 eax;
 
 		MUST(d, "no entropy device");
-		set_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_DPL1, 1) & ~SEG_16BIT);
-		set_entry(DATA_ENTRY, seg_desc((u32)d->regs, 0, ACC_DATA_DPL1, 1));
+		pv_load_gdt_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_CODE_DPL1, 1) & ~SEG_16BIT);
+		pv_load_gdt_entry(DATA_ENTRY, seg_desc((u32)d->regs, 0, ACC_DATA_DPL1, 1));
 		asm volatile("movl %1, %%fs\n"
 			     "lcall %2, $code16_mmio\n"
 			     "movl %3, %%fs"
@@ -177,8 +172,8 @@ static void hostile_segment(void)
 			       "i"(CODE_ENTRY * 8 + GUEST_PL), "r"(0) : "ebx", "memory");
 		printk("hostile-segment: the 16-bit load left %%eax 0x%x\n", eax);
 	} else if (!strcmp(what, "data")) {
-		set_entry(DATA_ENTRY, seg_desc(0, 0, ACC_DATA_DOWN_DPL1, 1));
-		set_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_DATA_DPL2, 1));
+		pv_load_gdt_entry(DATA_ENTRY, seg_desc(0, 0, ACC_DATA_DOWN_DPL1, 1));
+		pv_load_gdt_entry(CODE_ENTRY, seg_desc(0, 0xFFFFF, ACC_DATA_DPL2, 1));
 		sel = DATA_ENTRY * 8 + GUEST_PL;
 		asm volatile("movl %0, %%fs\n"
 			     "movl %1, %%gs" : : "r"(sel), "r"(CODE_ENTRY * 8 + GUEST_PL));
@@ -196,7 +191,7 @@ static void hostile_segment(void)
 		asm volatile("movl %0, %%fs; movl %0, %%gs" : : "r"(0));
 		ends_checked("expand-down data as %fs and %ss, DPL-2 data as %gs");
 	} else if (!strcmp(what, "ss-dpl2")) {
-		set_entry(GDT_ENTRY_KERNEL_DS, seg_desc(0, 0xFFFFF, ACC_DATA_DPL2, 1));
+		pv_load_gdt_entry(GDT_ENTRY_KERNEL_DS, seg_desc(0, 0xFFFFF, ACC_DATA_DPL2, 1));
 		printk("hostile-segment: its %%ss's entry made DPL 2 and it ran on\n");
 	} else {
 		crash("hostile-segment: no attack \"%s\"", what);
