@@ -164,12 +164,18 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
 # clang against the sources listed here; "make check" runs each for
 # FUZZ_SECONDS.
 FUZZ_SECONDS ?= 15
-FUZZERS := virtqueue tty_ldisc inflate initramfs
+FUZZERS := virtqueue tty_ldisc inflate initramfs hypercalls descriptors decode
 FUZZ_SRCS_virtqueue := host/launcher/virtqueue.c
 FUZZ_SRCS_tty_ldisc := guest/drivers/tty_ldisc.c
 FUZZ_CFLAGS_tty_ldisc := -Iguest
 FUZZ_SRCS_inflate := lib/inflate.c
 FUZZ_SRCS_initramfs := lib/initramfs.c lib/cpio.c lib/inflate.c
+FUZZ_SRCS_hypercalls := host/core/hypercalls.c host/core/segments.c host/core/trap_setup.c \
+	host/core/guest_memory.c lib/format.c tests/unit/kill_guest_stub.c
+FUZZ_SRCS_descriptors := host/core/segments.c host/core/trap_setup.c host/core/guest_memory.c \
+	tests/unit/kill_guest_stub.c
+FUZZ_SRCS_decode := host/core/decode.c host/core/mmio_decode.c host/core/emulate.c \
+	host/core/segments.c host/core/guest_memory.c tests/unit/kill_guest_stub.c
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZERS))
 $(BUILD)/fuzz/%: tests/fuzz/%.c $$(FUZZ_SRCS_$$*)
 	@mkdir -p $(dir $@)

@@ -138,10 +138,12 @@ static void hcall_args_random(struct hcall_args *a)
 	}
 	if (a->call == LHCALL_SHUTDOWN && a->arg1 == LGUEST_SHUTDOWN_RESTART)
 		a->arg1 = LGUEST_SHUTDOWN_POWEROFF;
-	/* A halt with nothing to wake it sleeps until the timeout: a
-	 * clock event first (the ring's halt runs after this one's), and
-	 * the clock's interrupt unblocked (a device may have written over
-	 * lguest_data: its address is one of our arguments). */
+	/* A halt with nothing to wake it ends the run (the Host kills it),
+	 * so most halts should wake: a clock event first (the ring's halt
+	 * runs after this one's), and the clock's interrupt unblocked (a
+	 * device may have written over lguest_data: its address is one of
+	 * our arguments).  Under load the event may still fire before the
+	 * halt reaches the Host: then the kill is the right end. */
 	if (a->call == LHCALL_HALT) {
 		lguest_data.blocked_interrupts[0] &= ~1u;
 		lguest_set_clockevent(1000000);

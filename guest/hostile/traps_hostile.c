@@ -89,6 +89,34 @@ static void test_halt_forever(void)
 	crash("a halt with nothing to wake it returned");
 }
 
+/* Halts with interrupts on and no clock event: only console input could
+ * wake it, and its standard input is empty, so once the end of input has
+ * come (the first halts wake for it) nothing can.  The Host must see that
+ * and kill it, not sleep for input that never comes (the chaos Guest's
+ * rare hang: its clock event fired before its halt reached the Host). */
+static void test_halt_after_input_ended(void)
+{
+	printk("hostile-traps: halting, interrupts on, no clock event, "
+	       "console input at its end\n");
+	pv_set_clockevent(0);
+	for (;;) {
+		pv_irq_disable();
+		pv_safe_halt();
+	}
+}
+
+/* The stack for traps from ring 3 where the Switcher is: its register
+ * page's top (where the CPU's own trap frames go), or a top of 0, whose
+ * pushes wrap to the top of the address space. */
+static void test_stack_in_switcher(void)
+{
+	u32 esp = (u32)cmdline_number("esp", 0xFFC03000u);
+
+	printk("hostile-traps: LHCALL_SET_STACK with esp 0x%x\n", esp);
+	hcall(LHCALL_SET_STACK, LGUEST_KERNEL_DS, esp, 1, 0);
+	crash("a stack in the Switcher was accepted");
+}
+
 /* Interrupts off, and never a hypercall again: only the Host's own tick
  * gets it control, and --timeout ends the run. */
 static void test_never_yields(void)
@@ -189,6 +217,8 @@ GUEST_TEST("hostile-gate-vector-range", test_gate_vector_range);
 GUEST_TEST("hostile-stack-ring0", test_stack_ring0);
 GUEST_TEST("hostile-unmapped-stack", test_unmapped_stack);
 GUEST_TEST("hostile-halt-forever", test_halt_forever);
+GUEST_TEST("hostile-halt-after-input-ended", test_halt_after_input_ended);
+GUEST_TEST("hostile-stack-in-switcher", test_stack_in_switcher);
 GUEST_TEST("hostile-never-yields", test_never_yields);
 GUEST_TEST("hostile-spin", test_spin);
 GUEST_TEST("hostile-interrupt-storm", test_interrupt_storm);

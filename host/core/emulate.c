@@ -123,7 +123,10 @@ int emulate_soft_int(struct lguest *lg)
  * A load or store to a device's registers (lg->device_gpa): decode the
  * instruction, let the launcher play the device, and step past it.  Returns
  * 1 if it was played; otherwise the Guest has been killed, or the access
- * was not to a device and the Guest gets the page fault.
+ * was not to a device and the Guest gets the page fault.  mmio_decode()
+ * reads 32-bit code: in a 16-bit %cs the same bytes mean other operand
+ * sizes and addressing (64 8B 07 loads a word from %fs:(%bx), not a long
+ * from %fs:(%edi)), so an access from there is refused, not misplayed.
  */
 int emulate_device_access(struct lguest *lg)
 {
@@ -133,6 +136,12 @@ int emulate_device_access(struct lguest *lg)
 	u32 n = fetch_guest(lg, guest_segment_base(lg, r->cs) + r->eip, code, sizeof(code));
 	u32 value = 0;
 
+	if (guest_segment_16bit(lg, r->cs)) {
+		kill_guest(lg, "a 16-bit code segment accessed device memory at 0x%x "
+			   "(eip 0x%x): the Host plays only 32-bit code's accesses",
+			   lg->device_gpa, r->eip);
+		return 0;
+	}
 	if (!mmio_decode(code, n, &m)) {
 		kill_guest(lg, "an instruction the Host cannot play accessed device "
 			   "memory at 0x%x (eip 0x%x)", lg->device_gpa, r->eip);

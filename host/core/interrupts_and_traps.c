@@ -17,8 +17,8 @@
  * error code), and the Host plays it as the CPU would have with the
  * Guest's own gate (deliver_soft_int()), as Xen does.
  *
- * The Guest's own IDT, which it gives us one entry at a time, says where it
- * wants each trap handled.  The Host delivers a trap by doing what the CPU
+ * The Guest's own IDT, which it gives us one entry at a time (each checked
+ * in trap_setup.c), says where it wants each trap handled.  The Host delivers a trap by doing what the CPU
  * would have: push a frame on the right stack and jump to the handler.  One
  * vector is special: the system call (0x80) goes into the real IDT as the
  * Guest gave it, so a program's system call reaches the Guest kernel with
@@ -45,13 +45,6 @@ void floor_trap(void);
 /* The Host's own tick: whatever the Guest does, the Host gets control at
  * least this often (10 ms). */
 #define HOST_TICK_NS		10000000u
-
-static u32 gate_lo(u64 g) { return (u32)g; }
-static u32 gate_hi(u64 g) { return (u32)(g >> 32); }
-static u32 gate_offset(u64 g) { return (gate_lo(g) & 0xFFFFu) | (gate_hi(g) & 0xFFFF0000u); }
-static u32 gate_type(u64 g) { return (gate_hi(g) >> 8) & 0xF; }
-static u32 gate_dpl(u64 g) { return (gate_hi(g) >> 13) & 3; }
-static int gate_present(u64 g) { return (gate_hi(g) & 0x8000u) != 0; }
 
 /* The real gate for vector v when the Guest's own says nothing special. */
 static u64 stub_gate(unsigned v, u32 dpl)
@@ -87,61 +80,6 @@ void copy_idt_to_state(const struct lguest *lg, struct lguest_ro_state *state)
 	state->guest_idt[SYSCALL_VECTOR] = direct_trap(SYSCALL_VECTOR, g) ?
 		make_gate(LGUEST_KERNEL_CS, gate_offset(g), GATE_TRAP, 3) :
 		stub_gate(SYSCALL_VECTOR, 0);
-}
-
-/* LHCALL_LOAD_IDT_ENTRY, checked where it enters. */
-void load_guest_idt_entry(struct lguest *lg, u32 vector, u32 lo, u32 hi)
-{
-	u64 g = ((u64)hi << 32) | lo;
-	u32 sel = lo >> 16;
-
-	if (vector >= 256) {
-		kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u is past 255", vector);
-		return;
-	}
-	/* These are the Host's: the Guest's gate there would never be used,
-	 * and a Guest that tries has misunderstood something dangerous. */
-	if (vector == LGUEST_TRAP_ENTRY || vector == LGUEST_FLOOR_VECTOR ||
-	    vector == 2 || vector == 8) {
-		kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u is the Host's", vector);
-		return;
-	}
-	if (!gate_present(g)) {
-		lg->idt[vector] = 0;
-	} else {
-		if (gate_type(g) != GATE_INTERRUPT && gate_type(g) != GATE_TRAP) {
-			kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u has gate type %u "
-				   "(only 32-bit interrupt and trap gates)", vector, gate_type(g));
-			return;
-		}
-		if ((sel & ~3u) != GDT_ENTRY_KERNEL_CS * 8) {
-			kill_guest(lg, "LHCALL_LOAD_IDT_ENTRY: vector %u's gate leads to "
-				   "selector 0x%x, not the Guest kernel's code", vector, sel);
-			return;
-		}
-		/* Keep the offset, type, privilege and present bit; the selector
-		 * is the Guest kernel's at its own ring. */
-		lg->idt[vector] = make_gate(LGUEST_KERNEL_CS, gate_offset(g),
-					    (u8)gate_type(g), (u8)gate_dpl(g));
-	}
-	lg->changed |= CHANGED_IDT;
-}
-
-/* LHCALL_SET_STACK: where traps from the Guest's programs switch to. */
-void guest_set_stack(struct lguest *lg, u32 ss, u32 esp, u32 pages)
-{
-	if (ss != LGUEST_KERNEL_DS) {
-		kill_guest(lg, "LHCALL_SET_STACK: stack segment 0x%x is not the Guest "
-			   "kernel's (0x%x)", ss, LGUEST_KERNEL_DS);
-		return;
-	}
-	if (pages < 1 || pages > 2) {
-		kill_guest(lg, "LHCALL_SET_STACK: %u stack pages (1 or 2)", pages);
-		return;
-	}
-	lg->ss1 = ss;
-	lg->esp1 = esp;
-	lg->changed |= CHANGED_STACK;
 }
 
 /* Push one word onto the Guest's stack at its virtual *sp, as the CPU
@@ -358,24 +296,6 @@ void guest_set_clockevent(struct lguest *lg, u32 ns)
 		ns = MIN_CLOCK_NS;
 	lg->clock_deadline = rdtsc() + (u64)ns * tsc_khz / 1000000;
 	arm_timer();
-}
-
-/* LHCALL_HALT: the Guest waits for its next interrupt.  Not from inside
- * its no-interrupt range (whether the call is its own or one in the async
- * ring run at an exit there): no interrupt can be delivered there, so a
- * pending one would wake the Host's wait at once and never the Guest, and
- * the Host would spin. */
-void guest_halt(struct lguest *lg)
-{
-	u32 eip = lg->regs->eip;
-
-	if (eip >= lg->noirq_start && eip < lg->noirq_end) {
-		kill_guest(lg, "LHCALL_HALT at eip 0x%x, inside its no-interrupt "
-			   "range 0x%x-0x%x, where no interrupt can wake it", eip,
-			   lg->noirq_start, lg->noirq_end);
-		return;
-	}
-	lg->halted = 1;
 }
 
 int guest_woken(struct lguest *lg)

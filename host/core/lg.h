@@ -163,9 +163,10 @@ struct lguest {
 	 * is waiting for an interrupt (LHCALL_HALT). */
 	u64 clock_deadline;
 	int halted;
-	/* A device of the launcher's is waiting for input from outside, to
-	 * raise interrupt input_irq: a halt may sleep for it, unless the Guest
-	 * blocks that interrupt (the Host's tick polls). */
+	/* A device of the launcher's is waiting for input from outside that
+	 * can still come (not after the end of input), to raise interrupt
+	 * input_irq: a halt may sleep for it, unless the Guest blocks that
+	 * interrupt (the Host's tick polls). */
 	int awaiting_input;
 	u32 input_irq;
 

@@ -17,6 +17,7 @@
 #include "../core/lg.h"
 #include "../machine/memory.h"
 #include "../machine/virtio_mmio.h"
+#include "console_escape.h"
 #include "devices.h"
 #include "kstring.h"
 
@@ -28,7 +29,9 @@
 /* Each Guest's console and the machine's console it is served from (the
  * nth Guest's from the machine's nth): nothing is shared between them.
  * pending: bytes the machine has given us that no Guest buffer has taken
- * yet. */
+ * yet.  input: the stream's escapes as they pass (the Guest decodes them;
+ * the Host only notes the end of input), kept across the Guest's restarts,
+ * as the machine's stream is. */
 struct console_link {
 	struct virtio_dev *console;
 	struct lguest *guest;
@@ -37,6 +40,7 @@ struct console_link {
 	int machine_rx_posted;
 	u8 pending[256];
 	u32 npending;
+	struct console_unescape input;
 };
 static struct console_link links[LGUEST_MAX_GUESTS];
 
@@ -70,9 +74,21 @@ static void machine_rx_collect(struct console_link *l)
 	l->machine_rx_posted = 0;
 	if (got > MACHINE_RX_SIZE)
 		got = MACHINE_RX_SIZE;	/* the machine's device misbehaving */
-	for (u32 i = 0; i < got; i++)
+	for (u32 i = 0; i < got; i++) {
+		u8 data;
+
 		l->pending[l->npending++] = l->machine_rx[i];
+		console_unescape_byte(&l->input, l->machine_rx[i], &data);
+	}
 	machine_rx_post(l);
+}
+
+/* Whether input can still reach the Guest: not once the stream has ended
+ * and all of it is delivered.  Until then a halt may sleep for it
+ * (guest_woken()); after, a halt with no clock event is a halt for ever. */
+static int input_may_come(const struct console_link *l)
+{
+	return !l->input.ended || l->npending;
 }
 
 /* Fill the Guest's receive buffers from pending: one round, the chains
@@ -157,15 +173,16 @@ static void transmit(struct virtio_dev *d)
 }
 
 /* The Guest posted receive buffers (queue 0): while it has buffers
- * waiting, a halt may sleep for input.  Or it sent output (queue 1). */
+ * waiting and input may still come, a halt may sleep for input.  Or it
+ * sent output (queue 1). */
 static void console_notify(struct virtio_dev *d, u32 q)
 {
 	struct console_link *l = link_of(d);
 
 	if (q == CONSOLE_RX) {
-		l->guest->awaiting_input = 1;
 		l->guest->input_irq = device_irq(d);
 		deliver(l);
+		l->guest->awaiting_input = input_may_come(l);
 	} else {
 		transmit(d);
 	}
@@ -179,6 +196,8 @@ void launcher_poll(void)
 			continue;
 		machine_rx_collect(&links[i]);
 		deliver(&links[i]);
+		if (!input_may_come(&links[i]))
+			links[i].guest->awaiting_input = 0;
 	}
 }
 

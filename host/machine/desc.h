@@ -40,4 +40,11 @@ static inline u64 make_gate(u16 sel, u32 offset, u8 type, u8 dpl)
 	return lo | (hi << 32);
 }
 
+/* A gate's fields. */
+static inline u32 gate_offset(u64 g) { return ((u32)g & 0xFFFFu) | ((u32)(g >> 32) & 0xFFFF0000u); }
+static inline u32 gate_selector(u64 g) { return ((u32)g >> 16) & 0xFFFFu; }
+static inline u32 gate_type(u64 g) { return ((u32)(g >> 32) >> 8) & 0xF; }
+static inline u32 gate_dpl(u64 g) { return ((u32)(g >> 32) >> 13) & 3; }
+static inline int gate_present(u64 g) { return ((u32)(g >> 32) & 0x8000u) != 0; }
+
 #endif

@@ -21,6 +21,10 @@ attack gate-vector-range "LHCALL_LOAD_IDT_ENTRY: vector 300 is past 255"
 attack stack-ring0 "LHCALL_SET_STACK: stack segment 0x10 is not the Guest kernel's"
 attack unmapped-stack "general protection fault \(trap 13\) at eip 0x[0-9a-f]+ could not be delivered: its stack at 0x7ffffff[0-9a-f] is not mapped writable"
 attack halt-forever "halted with nothing to wake it"
+attack halt-after-input-ended "halted with nothing to wake it"
+attack stack-in-switcher "LHCALL_SET_STACK: 1 stack pages under 0xffc03000 reach into the Switcher at 0xffc00000"
+lg_run --timeout "$TIMEOUT" --cmdline "test=hostile-stack-in-switcher esp=0"
+expect stack-top-0-wraps-into-switcher 101 "Guest killed: LHCALL_SET_STACK: 1 stack pages under 0x0 reach into the Switcher"
 attack halt-in-noirq "LHCALL_HALT at eip 0x[0-9a-f]+, inside its no-interrupt range 0x[0-9a-f]+-0x[0-9a-f]+, where no interrupt can wake it"
 
 start=$(date +%s)

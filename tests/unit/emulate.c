@@ -205,6 +205,8 @@ static void test_soft_int(void)
 /* Device registers: the access decoded, played, and stepped over. */
 static void test_device(void)
 {
+	u64 d;
+
 	boot();
 	memcpy(ram + 0x1000, (u8[]){ 0x8B, 0x43, 0x70 }, 3);	/* mov 0x70(%ebx),%eax */
 	lg.device_gpa = 0x100070;
@@ -220,6 +222,20 @@ static void test_device(void)
 	lg.device_gpa = 0x100000;
 	CHECK(!emulate_device_access(&lg) && lg.end == GUEST_KILLED,
 	      "an instruction it cannot play kills the Guest");
+
+	/* 64 8B 07 in 16-bit code loads %ax from %fs:(%bx); played as
+	 * 32-bit code it would fill all of %eax. */
+	boot();
+	d = make_segment(0, 0xFFFF, 0xBA, 0) & ~(1ull << 54);	/* D clear */
+	load_guest_gdt_entry(&lg, 12, (u32)d, (u32)(d >> 32));
+	regs.cs = 12 * 8 + 1;
+	regs.eax = 0x12345678;
+	memcpy(ram + 0x1000, (u8[]){ 0x64, 0x8B, 0x07 }, 3);
+	lg.device_gpa = 0x100000;
+	dev_size = 0;
+	CHECK(!emulate_device_access(&lg) && lg.end == GUEST_KILLED && dev_size == 0 &&
+	      regs.eax == 0x12345678 && strstr(lg.message, "a 16-bit code segment accessed device memory"),
+	      "a device access from a 16-bit code segment kills the Guest, the device untouched");
 }
 
 int main(void)
