@@ -185,6 +185,10 @@ void run_guest(struct lguest *lg, u64 slice_end)
 		do_hypercalls(lg);
 		if (lg->end != GUEST_RUNNING)
 			break;
+		if (lg->yielded) {
+			lg->yielded = 0;
+			break;	/* the scheduler runs the others first */
+		}
 		/* Usually nothing is pending: look before calling. */
 		if (lg->irqs_pending)
 			maybe_do_interrupt(lg);
