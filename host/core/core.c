@@ -110,9 +110,11 @@ void load_guest_on_cpu(struct lguest *lg)
 	lg->regs = &pages->regs;
 	lg->changed = CHANGED_ALL;
 	lg->gdt_dirty = ~0u;
-	/* CR0.TS is clear now: the slow road sets it again if the Guest's is. */
+	/* CR0.TS is clear now: set it again if the Guest's is.  Its
+	 * selectors need no new check (entry_unchanged()): they were checked
+	 * against its own GDT, which no other Guest can change. */
 	lg->real_ts = 0;
-	entry_check_again(lg);
+	fpu_before_entry(lg);
 	lg->guest_switches++;
 	last_guest = lg;
 }
