@@ -15,7 +15,7 @@
 #      2, 4 and 8 Guests at once: their total throughput against one
 #      Guest's, target >= 0.9x whatever the count.
 #   3. the Host's memory for each Guest beyond its RAM, as the Host reports
-#      it in the runs of 2: its page pool's high-water mark (shadow page
+#      it in the runs of part 2: its page pool's high-water mark (shadow page
 #      tables and the like) and the distance between Guests' RAM (guard
 #      pages); with the per-Guest arrays in the Host's image (nm) and what
 #      QEMU is given for each (lguest run --dry-run).
