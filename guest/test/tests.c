@@ -9,6 +9,7 @@
 #include "x86/paravirt.h"
 #include "x86/patch.h"
 #include "test/test.h"
+#include "x86/traps.h"
 
 extern const struct guest_test guest_tests_start[], guest_tests_end[];
 
@@ -21,6 +22,43 @@ static void print_test_names(const char *prefix)
 	printk("\n");
 }
 
+static void wake(struct trap_frame *f)
+{
+}
+
+/*
+ * "start_ms=MS": the test begins once the TSC says MS milliseconds since
+ * the machine started (it counts from 0 there), asleep until then.  So
+ * Guests that boot one after another begin their work together, and a
+ * benchmark of many Guests times only the work (bench/many.sh).  One that
+ * boots too late says so, and by how much.
+ */
+static void wait_for_start(void)
+{
+	unsigned long ms = cmdline_number("start_ms", 0);
+	u64 at = (u64)ms * lguest_data.tsc_khz, now = rdtsc();
+	unsigned long flags;
+
+	if (!ms)
+		return;
+	if (now >= at) {
+		printk("start_ms=%lu: booted late, at %llu ms\n", ms, now / lguest_data.tsc_khz);
+		return;
+	}
+	flags = pv_save_fl();
+	set_trap_handler(TIMER_VECTOR, wake, 0);
+	pv_irq_disable();
+	for (; now < at; now = rdtsc()) {
+		u64 ns = (at - now) * 1000000 / lguest_data.tsc_khz;
+
+		pv_set_clockevent(ns > 1000000000 ? 1000000000 : (u32)ns + 1);
+		pv_safe_halt();
+		pv_irq_disable();
+	}
+	pv_set_clockevent(0);
+	pv_restore_fl(flags);
+}
+
 /* "test=list" prints the names; a name that is none of them is a crash
  * that lists them, so a typo shows what was meant. */
 void run_test(const char *name)
@@ -31,6 +69,7 @@ void run_test(const char *name)
 	}
 	for (const struct guest_test *t = guest_tests_start; t < guest_tests_end; t++) {
 		if (!strcmp(t->name, name)) {
+			wait_for_start();
 			t->fn();
 			return;
 		}

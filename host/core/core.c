@@ -90,8 +90,10 @@ void guest_cpu_state_init(struct lguest *lg)
 /*
  * Another Guest had this CPU: put its registers and FPU registers aside,
  * take this one's, and have run_guest_once() copy all of its state-page
- * entries in.  The Host never touches the FPU itself (fpu.c), so the
- * registers there are the last Guest's.
+ * entries in: every GDT entry too, not only those this Guest changed
+ * since it last ran, for the state page holds the other Guest's.  The
+ * Host never touches the FPU itself (fpu.c), so the registers there are
+ * the last Guest's.
  */
 void load_guest_on_cpu(struct lguest *lg)
 {
@@ -107,9 +109,12 @@ void load_guest_on_cpu(struct lguest *lg)
 	pages->regs = lg->saved_regs;
 	lg->regs = &pages->regs;
 	lg->changed = CHANGED_ALL;
-	/* CR0.TS is clear now: the slow road sets it again if the Guest's is. */
+	lg->gdt_dirty = ~0u;
+	/* CR0.TS is clear now: set it again if the Guest's is.  Its
+	 * selectors need no new check (entry_unchanged()): they were checked
+	 * against its own GDT, which no other Guest can change. */
 	lg->real_ts = 0;
-	entry_check_again(lg);
+	fpu_before_entry(lg);
 	lg->guest_switches++;
 	last_guest = lg;
 }
@@ -185,6 +190,10 @@ void run_guest(struct lguest *lg, u64 slice_end)
 		do_hypercalls(lg);
 		if (lg->end != GUEST_RUNNING)
 			break;
+		if (lg->yielded) {
+			lg->yielded = 0;
+			break;	/* the scheduler runs the others first */
+		}
 		/* Usually nothing is pending: look before calling. */
 		if (lg->irqs_pending)
 			maybe_do_interrupt(lg);

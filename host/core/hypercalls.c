@@ -173,6 +173,11 @@ static u32 do_hcall(struct lguest *lg, const struct hcall_args *a)
 		/* Nothing to do here: the run loop delivers what is pending
 		 * before the Guest runs again. */
 		return 0;
+	case LHCALL_YIELD:
+		/* run_guest() hands the CPU back to the scheduler, which
+		 * tries every other Guest before this one again. */
+		lg->yielded = 1;
+		return 0;
 	default:
 		kill_guest(lg, "unknown hypercall %u", a->call);
 		return 0;

@@ -163,6 +163,8 @@ struct lguest {
 	 * is waiting for an interrupt (LHCALL_HALT). */
 	u64 clock_deadline;
 	int halted;
+	/* It gave up the rest of its slice (LHCALL_YIELD). */
+	int yielded;
 	/* A device of the launcher's is waiting for input from outside that
 	 * can still come (not after the end of input), to raise interrupt
 	 * input_irq: a halt may sleep for it, unless the Guest blocks that

@@ -119,6 +119,7 @@ static void boot_guest(struct lguest *lg, const struct guest_image *img)
 	lg->irqs_pending = 0;
 	lg->clock_deadline = 0;
 	lg->halted = 0;
+	lg->yielded = 0;
 	setup_guest_gdt(lg);
 	lg->ts = 0;
 	if (guest_pagetables_init(lg, ((struct lguest_boot_info *)

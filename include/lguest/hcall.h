@@ -46,7 +46,8 @@
 #define LHCALL_NOTIFY		14 /* ebx: gpa of a device's QueueNotify, ecx: queue */
 #define LHCALL_LOAD_GDT_ENTRY	15 /* ebx: index, ecx: low word, edx: high */
 #define LHCALL_SEND_INTERRUPTS	16 /* deliver what irq_pending announced */
-#define LHCALL_NR		17
+#define LHCALL_YIELD		17 /* let the Host run its other Guests first */
+#define LHCALL_NR		18
 
 /* LHCALL_SHUTDOWN's kinds.  POWEROFF: ecx is the exit status, 0 to
  * LGUEST_STATUS_MAX.  CRASH: ecx is the gpa of a NUL-terminated message of

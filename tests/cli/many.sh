@@ -96,6 +96,26 @@ lg_run --timeout "$TIMEOUT" --guest a:cmdline=test=fpu-switch \
 	--guest b:console="$tmp/fb",cmdline=test=fpu-switch
 expect fpu-apart 0 '^lguest: guest 0 ended: status 0' '^lguest: guest 1 ended: status 0'
 
+# Two Guests that yield (LHCALL_YIELD) hand the CPU to each other each
+# time: each is switched to once a yield.
+lg_run --timeout "$TIMEOUT" --guest a:cmdline="test=yield-bench count=500" \
+	--guest b:console="$tmp/yb",cmdline="test=yield-bench count=500"
+switches=$(sed -n 's/^lguest: guest [01] ended: status 0, [0-9]* TSC cycles, \([0-9]*\) switches$/\1/p' <<<"$stderr")
+if [ "$rc" = 0 ] && [ "$(wc -w <<<"$switches")" = 2 ] && [ "$(sort -n <<<"$switches" | head -1)" -ge 500 ]; then
+	pass yields-alternate
+else
+	fail yields-alternate "exit status $rc, switches: $switches"
+fi
+
+# Two Guests with a TLS entry each, the same entry, yielding to each other:
+# each reads its own through %gs after every switch (the state page's GDT
+# is the running Guest's, not the last one's).
+lg_run --timeout "$TIMEOUT" --guest a:cmdline="test=tls-apart slot=1 count=50" \
+	--guest b:console="$tmp/tls",cmdline="test=tls-apart slot=2 count=50"
+expect tls-apart 0 '^guest: tls-apart: %gs read word 1 after each of 50 yields' \
+	'^guest1: tls-apart: %gs read word 2 after each of 50 yields' \
+	'^lguest: guest 1 ended: status 0'
+
 # Three Guests that spin for a second of TSC time with interrupts off: the
 # Host's tick takes the CPU from each in turn, so each runs in many slices
 # and has about a third of the TSC time they took together.

@@ -7,7 +7,7 @@
  * check they were handed memory inside the Guest's.
  *
  * After each trip through do_hypercalls() what the checks promise must
- * hold: a kill has a message, a power-off a status of at most 99; no more
+ * hold: a kill has a message, a power-off a status of at most 255; no more
  * than one ring's worth of calls ran; the Host's GDT entries and IDT
  * vectors are untouched and every Guest entry and gate is one it may have;
  * a trap stack lies below the Switcher; a halt is never inside the

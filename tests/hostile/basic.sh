@@ -22,7 +22,7 @@ attack() {
 }
 
 # Hypercall numbers that do not exist.
-attack hcall-unknown-17 "test=hostile-hcall nr=17" "unknown hypercall 17$"
+attack hcall-unknown-18 "test=hostile-hcall nr=18" "unknown hypercall 18$"
 attack hcall-unknown-huge "test=hostile-hcall nr=4294967295" "unknown hypercall 4294967295"
 
 # Arguments out of range.

@@ -199,7 +199,7 @@ static void test_arguments(void)
 	CHECK(killed("11 bytes at 0xfff6 are outside"), "one byte more is not");
 	init_at(4096);
 	call(LHCALL_NR, 0, 0);
-	CHECK(killed("unknown hypercall 17"), "LHCALL_NR is unknown");
+	CHECK(killed("unknown hypercall 18"), "LHCALL_NR is unknown");
 }
 
 int main(void)
