@@ -11,6 +11,7 @@
  * can break it), powered off (a random LHCALL_SHUTDOWN), or its time up
  * (status 0).  tests/hostile/chaos.sh and "make chaos" run it.
  */
+#include <lguest/exit_status.h>
 #include <lguest/virtio.h>
 #include "drivers/console.h"
 #include "boot/guest.h"
@@ -138,6 +139,12 @@ static void hcall_args_random(struct hcall_args *a)
 	}
 	if (a->call == LHCALL_SHUTDOWN && a->arg1 == LGUEST_SHUTDOWN_RESTART)
 		a->arg1 = LGUEST_SHUTDOWN_POWEROFF;
+	/* A power-off's status stays below the verdicts' 100, so that the
+	 * verdict (tests/chaos.bash) can tell them apart from the run's
+	 * status alone; over 255 it is still refused, as any may be. */
+	if (a->call == LHCALL_SHUTDOWN && a->arg1 == LGUEST_SHUTDOWN_POWEROFF &&
+	    a->arg2 > LGUEST_PORT_STATUS_MAX && a->arg2 <= LGUEST_STATUS_MAX)
+		a->arg2 %= LGUEST_PORT_STATUS_MAX + 1;
 	/* A halt with nothing to wake it ends the run (the Host kills it),
 	 * so most halts should wake: a clock event first (the ring's halt
 	 * runs after this one's), and the clock's interrupt unblocked (a
