@@ -21,6 +21,8 @@
 #define POLLOUT		0x004
 #define POLLRDNORM	0x040
 #define SIGUSR1		10
+#define SIGCONT		18
+#define SIGSTOP		19
 #define SA_RESTORER	0x04000000
 #define SA_RESTART	0x10000000
 #define SIG_BLOCK	0
@@ -102,6 +104,24 @@ static long usr1_after(long ms)
 
 		syscall3(SYS_nanosleep, (long)ts, 0, 0);
 		syscall3(SYS_kill, parent, SIGUSR1, 0);
+		exit(0);
+	}
+	return pid;
+}
+
+/* A child that stops us after stop_ms and lets us go on cont_ms later:
+ * no handler runs, so a timed wait goes on to its first deadline. */
+static long stop_then_cont(long stop_ms, long cont_ms)
+{
+	long parent = getpid(), pid = syscall3(SYS_fork, 0, 0, 0);
+
+	if (pid == 0) {
+		long ts[2] = { 0, stop_ms * 1000000 }, ts2[2] = { 0, cont_ms * 1000000 };
+
+		syscall3(SYS_nanosleep, (long)ts, 0, 0);
+		syscall3(SYS_kill, parent, SIGSTOP, 0);
+		syscall3(SYS_nanosleep, (long)ts2, 0, 0);
+		syscall3(SYS_kill, parent, SIGCONT, 0);
 		exit(0);
 	}
 	return pid;
@@ -312,7 +332,7 @@ static void signal_checks(void)
 	int p[2];
 	struct pollfd f[1];
 	u32 in;
-	u64 old;
+	u64 old, t;
 	long pid, r;
 
 	make_pipe(p);
@@ -337,6 +357,25 @@ static void signal_checks(void)
 	reap(pid);
 	say("SA_RESTART signal during select", r);
 	say("  handled", hits);
+
+	/* Stopped for 400 ms of a 1 s wait, and continued: the wait ends on
+	 * time (Linux's restart_block), not after a whole second more. */
+	pid = stop_then_cont(500, 400);
+	t = now_ms();
+	r = poll(f, 1, 1000);
+	reap(pid);
+	say("poll stopped and continued", r);
+	say_took("  took about 1000 ms", t, 1000);
+	pid = stop_then_cont(500, 400);
+	t = now_ms();
+	{
+		long second[2] = { 1, 0 };
+
+		r = syscall3(SYS_nanosleep, (long)second, 0, 0);
+	}
+	reap(pid);
+	say("nanosleep stopped and continued", r);
+	say_took("  took about 1000 ms", t, 1000);
 
 	/* ppoll's mask lets a blocked, pending signal in for the wait only. */
 	hits = 0;

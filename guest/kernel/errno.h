@@ -59,4 +59,10 @@
 #define EAFNOSUPPORT	97
 #define ETIMEDOUT	110
 
+/* Never seen by a program: a timed wait a signal woke, which has filled
+ * in current->restart.  signal_deliver makes it EINTR when a handler
+ * runs, and restart_syscall, going on to the same deadline, when none
+ * does (a stop and continue, say). */
+#define ERESTART_RESTARTBLOCK	516
+
 #endif

@@ -82,6 +82,14 @@ struct proc {
 	/* A stop (SIGSTOP and the like), and whether wait4 has told its
 	 * parent. */
 	int stop_sig, stop_reported;
+	/* A timed wait a signal interrupted, to go on to its first deadline
+	 * if no handler runs (Linux's restart_block): what restart_syscall
+	 * (number 0) runs, with the wait's deadline and arguments. */
+	struct restart_block {
+		long (*fn)(struct restart_block *r);
+		u64 deadline;
+		u32 arg[3];
+	} restart;
 
 	/* set_tid_address: zeroed at exit (CLONE_CHILD_CLEARTID). */
 	u32 clear_child_tid;

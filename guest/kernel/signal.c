@@ -259,7 +259,8 @@ static long setup_frame(struct trap_frame *f, int sig, struct sigaction_k *a, u6
 void signal_deliver(struct trap_frame *f)
 {
 	struct proc *p = current;
-	int interrupted = f->vector == SYSCALL_VECTOR && (s32)f->eax == -EINTR;
+	int interrupted = f->vector == SYSCALL_VECTOR &&
+			  ((s32)f->eax == -EINTR || (s32)f->eax == -ERESTART_RESTARTBLOCK);
 
 	for (;;) {
 		u64 ready = p->sig_pending & ~p->sig_blocked;
@@ -286,7 +287,9 @@ void signal_deliver(struct trap_frame *f)
 			}
 		}
 		if (interrupted) {
-			if ((a->flags & SA_RESTART) && !restart_needs_no_handler(p->syscall_nr)) {
+			if ((s32)f->eax == -ERESTART_RESTARTBLOCK)
+				f->eax = (u32)-EINTR;
+			else if ((a->flags & SA_RESTART) && !restart_needs_no_handler(p->syscall_nr)) {
 				f->eax = p->syscall_nr;
 				f->eip -= 2;
 			}
@@ -307,8 +310,12 @@ void signal_deliver(struct trap_frame *f)
 			*a = (struct sigaction_k){ 0 };
 		return;
 	}
-	/* No handler ran: an interrupted call starts again, unseen. */
-	if (interrupted && p->syscall_nr != 119 && p->syscall_nr != 173 &&
+	/* No handler ran: an interrupted call starts again, unseen; a timed
+	 * wait goes on to its deadline. */
+	if (interrupted && (s32)f->eax == -ERESTART_RESTARTBLOCK) {
+		f->eax = 0;	/* restart_syscall */
+		f->eip -= 2;
+	} else if (interrupted && p->syscall_nr != 119 && p->syscall_nr != 173 &&
 	    p->syscall_nr != 29 && p->syscall_nr != 72 && p->syscall_nr != 179) {
 		f->eax = p->syscall_nr;
 		f->eip -= 2;

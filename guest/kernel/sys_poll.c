@@ -226,14 +226,32 @@ static long do_poll(u32 ufds, u32 nfds, u64 deadline)
 	return r;
 }
 
-/* A finite timeout interrupted by a signal with no handler starts again
- * whole: Linux goes on to the first deadline (its restart_block). */
+/* A finite timeout a signal with no handler interrupted goes on to the
+ * same deadline (restart_block), as Linux: poll has no timeout to write
+ * what is left back to. */
+static long poll_restart(struct restart_block *rb);
+
+static long poll_until(u32 ufds, u32 nfds, u64 deadline)
+{
+	long r = do_poll(ufds, nfds, deadline);
+
+	if (r != -EINTR || deadline == NEVER || deadline == NOW)
+		return r;
+	current->restart = (struct restart_block){ poll_restart, deadline, { ufds, nfds } };
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long poll_restart(struct restart_block *rb)
+{
+	return poll_until(rb->arg[0], rb->arg[1], rb->deadline);
+}
+
 long sys_poll(u32 ufds, u32 nfds, u32 timeout_ms)
 {
 	s32 ms = (s32)timeout_ms;
 	u64 deadline = ms < 0 ? NEVER : ms == 0 ? NOW : clock_ns() + (u64)ms * 1000000;
 
-	return do_poll(ufds, nfds, deadline);
+	return poll_until(ufds, nfds, deadline);
 }
 
 static long ppoll(u32 ufds, u32 nfds, u32 uts, u32 umask, u32 size, int wide)

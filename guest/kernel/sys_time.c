@@ -201,20 +201,18 @@ static long sleep_until(u32 clock, s64 deadline, s64 *left)
 	return 0;
 }
 
-static long nanosleep_common(u32 clock, u32 flags, s64 sec, s64 nsec, u32 urem, int wide)
-{
-	s64 left = 0, deadline;
-	long r;
+/* A relative sleep a signal interrupted: what is left goes to urem, and
+ * with no handler it goes on to the same deadline (restart_block), not
+ * the whole time again, as Linux: `sleep 10`, ^Z, fg ends on time. */
+static long nanosleep_restart(struct restart_block *rb);
 
-	if (sec < 0 || nsec < 0 || nsec >= (s64)NS)
-		return -EINVAL;
-	if (clock_read(clock) < 0 || clock == CLOCK_THREAD_CPUTIME)
-		return -EINVAL;
-	deadline = sec * (s64)NS + nsec;
-	if (!(flags & TIMER_ABSTIME))
-		deadline += clock_read(clock);
-	r = sleep_until(clock, deadline, &left);
-	if (r == -EINTR && urem && !(flags & TIMER_ABSTIME)) {
+static long relative_sleep(u32 clock, s64 deadline, u32 urem, int wide)
+{
+	s64 left = 0;
+
+	if (sleep_until(clock, deadline, &left) == 0)
+		return 0;
+	if (urem) {
 		if (left < 0)
 			left = 0;
 		if (wide) {
@@ -227,7 +225,38 @@ static long nanosleep_common(u32 clock, u32 flags, s64 sec, s64 nsec, u32 urem, 
 			copy_to_user(urem, &rem, sizeof(rem));
 		}
 	}
-	return r;
+	current->restart = (struct restart_block){ nanosleep_restart, (u64)deadline,
+						   { clock, urem, (u32)wide } };
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	return relative_sleep(rb->arg[0], (s64)rb->deadline, rb->arg[1], (int)rb->arg[2]);
+}
+
+static long nanosleep_common(u32 clock, u32 flags, s64 sec, s64 nsec, u32 urem, int wide)
+{
+	s64 left, deadline;
+
+	if (sec < 0 || nsec < 0 || nsec >= (s64)NS)
+		return -EINVAL;
+	if (clock_read(clock) < 0 || clock == CLOCK_THREAD_CPUTIME)
+		return -EINVAL;
+	deadline = sec * (s64)NS + nsec;
+	/* An absolute deadline is the same when the call is made again. */
+	if (flags & TIMER_ABSTIME)
+		return sleep_until(clock, deadline, &left);
+	return relative_sleep(clock, deadline + clock_read(clock), urem, wide);
+}
+
+/* Number 0: a call that left a restart block, going on (signal.c). */
+long sys_restart_syscall(void)
+{
+	struct restart_block rb = current->restart;
+
+	current->restart.fn = NULL;
+	return rb.fn ? rb.fn(&rb) : -EINTR;
 }
 
 long sys_nanosleep(u32 ureq, u32 urem)

@@ -4,6 +4,7 @@
  * syscall.c builds its table from this list, syscalls.h the prototypes'
  * names.  A new call is one line here and one function.
  */
+SYSCALL(0, restart_syscall, 0)
 SYSCALL(1, exit, 1)
 SYSCALL(2, fork, 0)
 SYSCALL(3, read, 3)

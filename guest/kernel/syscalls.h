@@ -66,6 +66,7 @@ long sys_clock_gettime64(u32 clock, u32 ts);
 long sys_clock_getres(u32 clock, u32 ts);
 long sys_clock_getres_time64(u32 clock, u32 ts);
 long sys_gettimeofday(u32 tv, u32 tz);
+long sys_restart_syscall(void);
 long sys_settimeofday(u32 tv, u32 tz);
 long sys_clock_settime(u32 clock, u32 ts);
 long sys_clock_settime64(u32 clock, u32 ts);
