@@ -21,6 +21,8 @@ int console_unescape_byte(struct console_unescape *s, u8 c, u8 *out)
 		s->escaped = 0;
 		if (c == LGUEST_CONSOLE_EOF)
 			s->ended = 1;
+		if (c == LGUEST_CONSOLE_POWEROFF)
+			s->poweroff = 1;
 		*out = c;
 		return c == LGUEST_CONSOLE_ESC;
 	}
