@@ -20,7 +20,7 @@ struct console_unescape {
 
 /* One byte c of the stream: 1 and the data byte in *out, or 0 when c
  * only changed the state (an escape begun, the end of input, a power-off
- * asked for, or c came after the end). */
+ * asked for, or c came after the end, when only a power-off counts). */
 int console_unescape_byte(struct console_unescape *s, u8 c, u8 *out);
 
 /* Decode buf[0..n) in place.  Returns how many data bytes are now at the

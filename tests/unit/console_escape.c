@@ -41,6 +41,14 @@ int main(void)
 	n = decode("ab\xff\x00" "cd", 6, NULL, 0, out, &st);
 	CHECK(n == 2 && !memcmp(out, "ab", 2) && st.ended, "ESC 0 ends the input; what follows is dropped");
 	CHECK(console_unescape(&st, out, 3) == 0, "nothing comes after the end");
+	{
+		u8 c;
+		int got = console_unescape_byte(&st, 0xFF, &c);
+
+		got += console_unescape_byte(&st, 0x01, &c);
+		got += console_unescape_byte(&st, 'x', &c);
+		CHECK(got == 0 && st.poweroff, "ESC 1 after the end still asks for a power-off");
+	}
 
 	/* Every way of cutting "a ESC ESC b ESC 0" in two (the 0 is the
 	 * string's own). */

@@ -287,6 +287,15 @@ static int parse_run(int argc, char **argv, struct options *o)
 				 "not console=%s", g->name, g->console);
 			return -1;
 		}
+		if (g->disk && o->disk) {
+			complain("--guest %s: a disk in disk= and in --disk: give it once",
+				 g->name);
+			return -1;
+		}
+		if (g->disk) {
+			o->disk = g->disk;
+			o->disk_ro = g->disk_ro;
+		}
 		o->kernel = g->kernel;
 		o->mem = g->mem;
 		o->initrd = g->initrd;
@@ -429,6 +438,12 @@ int main(int argc, char **argv)
 		printf("lguest %s\n", lguest_version());
 		return 0;
 	}
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return lguest_list(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "stop"))
+		return lguest_stop(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "console"))
+		return lguest_console(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "run")) {
 		if (argc >= 2)
 			complain("unknown command '%s'", argv[1]);
