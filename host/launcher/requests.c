@@ -3,14 +3,16 @@
  * (include/lguest/console.h): read on the Host's tick, acted on by the
  * scheduler (launcher.c), outside the interrupt.  A line is at most
  * LGUEST_REQUEST_MAX bytes; a longer one, or one the Host does not know,
- * is dropped.  Each tick reads at most what the UART's FIFO holds twice
- * over, so no sender keeps the Host in its tick.
+ * is dropped without a word: a request sent while the Host boots may lose
+ * its start when uart_init() empties the FIFO, and lguest asks again.
+ * Each tick reads at most what the UART's FIFO holds twice over, so no
+ * sender keeps the Host in its tick.
  */
 #include <lguest/console.h>
 #include "../core/lg.h"
-#include "../machine/console.h"
 #include "kstring.h"
 #include "requests.h"
+#include "uart.h"
 
 #define READ_PER_TICK 32
 
@@ -29,8 +31,6 @@ static void take(const char *s, u32 n)
 	else if (n == 6 && !memcmp(s, "kill ", 5) && s[5] >= '0' &&
 		 s[5] < '0' + LGUEST_MAX_GUESTS)
 		kills_wanted |= 1u << (s[5] - '0');
-	else
-		host_log("a request on the serial line the Host does not know, dropped");
 }
 
 void requests_poll(void)
@@ -47,10 +47,7 @@ void requests_poll(void)
 				line_too_long = 1;
 			continue;
 		}
-		if (line_too_long)
-			host_log("a request on the serial line over %u bytes, dropped",
-				 LGUEST_REQUEST_MAX);
-		else
+		if (!line_too_long)
 			take(line, line_len);
 		line_len = 0;
 		line_too_long = 0;
