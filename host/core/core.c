@@ -107,6 +107,11 @@ void load_guest_on_cpu(struct lguest *lg)
 	pages->regs = lg->saved_regs;
 	lg->regs = &pages->regs;
 	lg->changed = CHANGED_ALL;
+	/* The state page's GDT is the last Guest's: every entry of this
+	 * one's is to be copied in, not only those it changed since its own
+	 * last entry (a TLS entry the other Guest never had would otherwise
+	 * fault "pop %gs" on the way in). */
+	lg->gdt_dirty = ~0u;
 	/* CR0.TS is clear now: the slow road sets it again if the Guest's is. */
 	lg->real_ts = 0;
 	entry_check_again(lg);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,14 @@ int lguest_stop(int argc, char **argv)
 	return 0;
 }
 
+/* A signal that ends an attached client leaves the terminal as it was. */
+static void restore_and_die(int sig)
+{
+	terminal_restore();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* Attached: the user's keys to the Guest, the Guest's output to stdout,
  * until the detach key, the end of input, or the Guest's end. */
 static int attached(int fd, const char *name)
@@ -253,6 +262,9 @@ static int attached(int fd, const char *name)
 
 	if (ci.interactive)
 		complain("attached to %s; Ctrl-] (or Ctrl-A x) detaches", name);
+	signal(SIGTERM, restore_and_die);
+	signal(SIGHUP, restore_and_die);
+	signal(SIGPIPE, SIG_IGN);
 	terminal_raw();
 	for (;;) {
 		struct pollfd p[2] = { { fd, POLLIN, 0 }, { reading ? STDIN_FILENO : -1, POLLIN, 0 } };
