@@ -15,21 +15,23 @@ size_t console_escape(const u8 *in, size_t n, u8 *out)
 
 int console_unescape_byte(struct console_unescape *s, u8 c, u8 *out)
 {
-	if (s->ended)
-		return 0;
+	/* After the end of input no data comes, but a power-off may still
+	 * be asked for (lguest stop of a Guest whose input ended). */
 	if (s->escaped) {
 		s->escaped = 0;
 		if (c == LGUEST_CONSOLE_EOF)
 			s->ended = 1;
+		if (c == LGUEST_CONSOLE_POWEROFF)
+			s->poweroff = 1;
 		*out = c;
-		return c == LGUEST_CONSOLE_ESC;
+		return c == LGUEST_CONSOLE_ESC && !s->ended;
 	}
 	if (c == LGUEST_CONSOLE_ESC) {
 		s->escaped = 1;
 		return 0;
 	}
 	*out = c;
-	return 1;
+	return !s->ended;
 }
 
 size_t console_unescape(struct console_unescape *s, u8 *buf, size_t n)

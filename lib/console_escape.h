@@ -15,11 +15,12 @@ size_t console_escape(const u8 *in, size_t n, u8 *out);
 struct console_unescape {
 	int escaped;	/* the last buffer ended with ESC */
 	int ended;	/* the end-of-input escape came */
+	int poweroff;	/* the power-off escape came (lguest stop) */
 };
 
 /* One byte c of the stream: 1 and the data byte in *out, or 0 when c
- * only changed the state (an escape begun, the end of input, or c came
- * after that end). */
+ * only changed the state (an escape begun, the end of input, a power-off
+ * asked for, or c came after the end, when only a power-off counts). */
 int console_unescape_byte(struct console_unescape *s, u8 c, u8 *out);
 
 /* Decode buf[0..n) in place.  Returns how many data bytes are now at the

@@ -1,8 +1,9 @@
-/* The PC's first serial port, polled, for output only (uart.h). */
+/* The PC's first serial port, polled (uart.h). */
 #include "port_io.h"
 #include "uart.h"
 
 #define COM1		0x3F8
+#define LSR_DATA_READY	0x01	/* line status: a byte has come */
 #define LSR_THR_EMPTY	0x20	/* line status: ready for the next byte */
 
 void uart_init(void)
@@ -12,7 +13,9 @@ void uart_init(void)
 	outb(COM1 + 0, 0x01);	/* ...115200 baud */
 	outb(COM1 + 1, 0x00);
 	outb(COM1 + 3, 0x03);	/* 8 bits, no parity, one stop bit */
-	outb(COM1 + 2, 0x00);	/* no FIFO: we only write, a byte at a time */
+	/* FIFOs on (and emptied): input waits there, 16 bytes of it, until
+	 * a poll reads it.  Output still waits for an empty transmitter. */
+	outb(COM1 + 2, 0x07);
 	outb(COM1 + 4, 0x03);	/* DTR and RTS */
 }
 
@@ -23,4 +26,11 @@ void uart_write(const char *s, size_t len)
 			;
 		outb(COM1, (u8)*s++);
 	}
+}
+
+int uart_read(void)
+{
+	if (!(inb(COM1 + 5) & LSR_DATA_READY))
+		return -1;
+	return inb(COM1);
 }

@@ -1,6 +1,7 @@
-/* The PC's first serial port, polled, output only: the Host's log, and a
- * native Guest's console until its virtio console is up (lib/uart.c).
- * Input comes through the virtio console. */
+/* The PC's first serial port, polled: the Host's log, and a native
+ * Guest's console until its virtio console is up (lib/uart.c).  Its input
+ * is the lguest command's requests to the Host (include/lguest/console.h);
+ * the Guests' input comes through their virtio consoles. */
 #ifndef LGUEST_UART_H
 #define LGUEST_UART_H
 
@@ -8,5 +9,7 @@
 
 void uart_init(void);
 void uart_write(const char *s, size_t len);
+/* The next byte that came, or -1 if none has. */
+int uart_read(void);
 
 #endif

@@ -74,6 +74,13 @@ static u32 tty_receive(const char *s, u32 n)
 		}
 		if (t->unescape.ended && !before.ended)
 			ldisc_hangup(&t->ld);
+		/* lguest stop: the machine's power button, and no daemon
+		 * to ask first.  Everything written so far has gone out
+		 * (the console's writes are the Host's at once). */
+		if (t->unescape.poweroff) {
+			printk("lguest stop asked for a power-off: powering off\n");
+			power_off(0);
+		}
 	}
 	wakeup(t);
 	poll_wake();

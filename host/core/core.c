@@ -109,6 +109,9 @@ void load_guest_on_cpu(struct lguest *lg)
 	pages->regs = lg->saved_regs;
 	lg->regs = &pages->regs;
 	lg->changed = CHANGED_ALL;
+	/* The state page's GDT is the last Guest's: every entry of this
+	 * one's is to be copied in, not only those it changed since its own
+	 * last entry (its TLS entries would be the other Guest's). */
 	lg->gdt_dirty = ~0u;
 	/* CR0.TS is clear now: set it again if the Guest's is.  Its
 	 * selectors need no new check (entry_unchanged()): they were checked

@@ -1,5 +1,7 @@
 /*
- * The Guest's block device, served by the machine's virtio-blk.
+ * A Guest's block device, served by a machine's virtio-blk of its own:
+ * the machine's nth disk is Guest owner[n]'s (the Host's "disks=" option),
+ * or without that list the first Guest's.
  *
  * A request is a header the Guest wrote, its data buffers, and a status
  * byte for us to write.  The header and status pass through Host memory
@@ -29,6 +31,7 @@
 #define BLK_MAX_REQUEST (1u << 20)
 
 struct blk {
+	struct virtio_dev *dev;		/* the Guest's, or NULL: no disk */
 	struct virtio_driver *machine;
 	u64 capacity;		/* sectors */
 	int read_only;
@@ -37,14 +40,35 @@ struct blk {
 	u8 *status;
 };
 
-static struct blk blk;
+/* Each Guest's disk, by its number. */
+static struct blk blks[LGUEST_MAX_GUESTS];
+
+/* Which of the machine's disks is whose (dev_blk_owners()). */
+static u8 owners[LGUEST_MAX_GUESTS];
+static unsigned nowners;
+static int owners_given;
+
+void dev_blk_owners(const u8 *owner, unsigned n)
+{
+	memcpy(owners, owner, n);
+	nowners = n;
+	owners_given = 1;
+}
+
+static struct blk *blk_of(const struct virtio_dev *d)
+{
+	for (unsigned i = 0; i < LGUEST_MAX_GUESTS; i++)
+		if (blks[i].dev == d)
+			return &blks[i];
+	return NULL;	/* not reached: d is a block model's */
+}
 
 static u32 blk_config_read(struct virtio_dev *d, u32 off, u32 size)
 {
 	u8 cfg[8];
 	u32 v = 0;
 
-	memcpy(cfg, &blk.capacity, 8);
+	memcpy(cfg, &blk_of(d)->capacity, 8);
 	for (u32 i = 0; i < size; i++)
 		v |= (u32)cfg[off + i] << (8 * i);
 	return v;
@@ -54,6 +78,7 @@ static u32 blk_config_read(struct virtio_dev *d, u32 off, u32 size)
  * *data_in to the bytes of data it receives. */
 static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 {
+	struct blk *b = blk_of(d);
 	struct virtio_blk_req_header h;
 	struct virtio_buf bufs[VIRTIO_DRIVER_QUEUE_SIZE];
 	u32 ndata = c->count - 2, n = 0;
@@ -65,11 +90,11 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 		return VIRTIO_BLK_S_IOERR;
 	memcpy(&h, c->buf[0].data, sizeof(h));
 	if (h.type == VIRTIO_BLK_T_FLUSH) {
-		*blk.hdr = h;
-		bufs[n++] = (struct virtio_buf){ (u32)blk.hdr, sizeof(h), 0 };
-		bufs[n++] = (struct virtio_buf){ (u32)blk.status, 1, 1 };
-		virtio_driver_request(blk.machine, 0, bufs, n);
-		return *blk.status;
+		*b->hdr = h;
+		bufs[n++] = (struct virtio_buf){ (u32)b->hdr, sizeof(h), 0 };
+		bufs[n++] = (struct virtio_buf){ (u32)b->status, 1, 1 };
+		virtio_driver_request(b->machine, 0, bufs, n);
+		return *b->status;
 	}
 	if (h.type != VIRTIO_BLK_T_IN && h.type != VIRTIO_BLK_T_OUT)
 		return VIRTIO_BLK_S_UNSUPP;
@@ -78,7 +103,7 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 		return VIRTIO_BLK_S_IOERR;
 	if (!in && c->readable != c->count - 1)
 		return VIRTIO_BLK_S_IOERR;
-	if (!in && blk.read_only)
+	if (!in && b->read_only)
 		return VIRTIO_BLK_S_IOERR;
 	if (ndata == 0 || ndata > VIRTIO_DRIVER_QUEUE_SIZE - 2)
 		return VIRTIO_BLK_S_IOERR;
@@ -89,19 +114,19 @@ static u8 serve(struct virtio_dev *d, const struct vq_chain *c, u32 *data_in)
 	}
 	if (total > BLK_MAX_REQUEST)
 		return VIRTIO_BLK_S_IOERR;
-	if (h.sector > blk.capacity || total / VIRTIO_BLK_SECTOR_SIZE > blk.capacity - h.sector)
+	if (h.sector > b->capacity || total / VIRTIO_BLK_SECTOR_SIZE > b->capacity - h.sector)
 		return VIRTIO_BLK_S_IOERR;
 
-	*blk.hdr = h;
-	bufs[n++] = (struct virtio_buf){ (u32)blk.hdr, sizeof(h), 0 };
+	*b->hdr = h;
+	bufs[n++] = (struct virtio_buf){ (u32)b->hdr, sizeof(h), 0 };
 	for (u32 i = 1; i <= ndata; i++)
 		bufs[n++] = machine_buf(d, &c->buf[i]);	/* checked: writable iff in */
-	bufs[n++] = (struct virtio_buf){ (u32)blk.status, 1, 1 };
-	*blk.status = VIRTIO_BLK_S_IOERR;
-	virtio_driver_request(blk.machine, 0, bufs, n);
-	if (in && *blk.status == VIRTIO_BLK_S_OK)
+	bufs[n++] = (struct virtio_buf){ (u32)b->status, 1, 1 };
+	*b->status = VIRTIO_BLK_S_IOERR;
+	virtio_driver_request(b->machine, 0, bufs, n);
+	if (in && *b->status == VIRTIO_BLK_S_OK)
 		*data_in = (u32)total;
-	return *blk.status;
+	return *b->status;
 }
 
 /* One round: the chains offered when the Guest notified, at most a
@@ -136,25 +161,45 @@ static const struct virtio_dev_type blk_type = {
 	.config_read = blk_config_read, .notify = blk_notify,
 };
 
-static struct virtio_dev_type blk_type_ro;
+static const struct virtio_dev_type blk_type_ro = {
+	.name = "block", .device_id = VIRTIO_ID_BLOCK,
+	.features = (1ull << VIRTIO_BLK_F_FLUSH) | (1ull << VIRTIO_BLK_F_RO),
+	.num_queues = 1, .queue_size = VQ_MAX_SIZE, .config_size = 8,
+	.config_read = blk_config_read, .notify = blk_notify,
+};
+
+/* The number among the machine's disks of Guest id's, or -1: none. */
+static int machine_disk_of(unsigned id)
+{
+	if (!owners_given)
+		return id == 0 ? 0 : -1;
+	for (unsigned n = 0; n < nowners; n++)
+		if (owners[n] == id)
+			return (int)n;
+	return -1;
+}
 
 int dev_blk_init(struct virtio_dev *d, struct lguest *lg)
 {
-	blk.machine = machine_virtio_find(VIRTIO_ID_BLOCK,
-		(1ull << VIRTIO_BLK_F_FLUSH) | (1ull << VIRTIO_BLK_F_RO));
-	if (!blk.machine)
+	struct blk *b = &blks[lg->id];
+	int n = machine_disk_of(lg->id);
+
+	if (n < 0)
 		return 0;
-	blk.capacity = virtio_driver_config32(blk.machine, 0) |
-		       (u64)virtio_driver_config32(blk.machine, 4) << 32;
-	blk.read_only = !!(blk.machine->features & (1ull << VIRTIO_BLK_F_RO));
-	if (!blk.hdr) {
-		blk.hdr = page_alloc();
-		blk.status = (u8 *)(blk.hdr + 1);
+	b->machine = machine_virtio_find_nth(VIRTIO_ID_BLOCK, (unsigned)n,
+		(1ull << VIRTIO_BLK_F_FLUSH) | (1ull << VIRTIO_BLK_F_RO));
+	if (!b->machine)
+		return 0;
+	b->dev = d;
+	b->capacity = virtio_driver_config32(b->machine, 0) |
+		      (u64)virtio_driver_config32(b->machine, 4) << 32;
+	b->read_only = !!(b->machine->features & (1ull << VIRTIO_BLK_F_RO));
+	if (!b->hdr) {
+		b->hdr = page_alloc();
+		b->status = (u8 *)(b->hdr + 1);
 	}
 	/* A read-only disk says so to the Guest's driver too. */
-	blk_type_ro = blk_type;
-	if (blk.read_only)
-		blk_type_ro.features |= 1ull << VIRTIO_BLK_F_RO;
-	virtio_dev_init(d, &blk_type_ro, NULL, lg->mem, lg->mem_size);
+	virtio_dev_init(d, b->read_only ? &blk_type_ro : &blk_type, NULL, lg->mem,
+			lg->mem_size);
 	return 1;
 }

@@ -189,7 +189,7 @@ static void console_notify(struct virtio_dev *d, u32 q)
 }
 
 /* On the Host's tick: every Guest's console looks for input. */
-void launcher_poll(void)
+void consoles_poll(void)
 {
 	for (unsigned i = 0; i < LGUEST_MAX_GUESTS; i++) {
 		if (!links[i].console || links[i].guest->end != GUEST_RUNNING)

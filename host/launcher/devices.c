@@ -1,6 +1,7 @@
 /*
- * Each Guest's devices (see devices.h): the first Guest's disk, entropy
- * and console; each other Guest's console alone.  A device's window is one page at
+ * Each Guest's devices (see devices.h): its disk if it has one, entropy
+ * (the machine's one source, shared: each request is served whole before
+ * the next) and its console.  A device's window is one page at
  * a Guest-physical address just above its RAM.  The Guest maps it like any
  * page, but the Host never puts it in the shadow tables, so every load and
  * store there faults; core.c decodes the instruction and comes here.
@@ -45,9 +46,6 @@ void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count)
 	for (unsigned m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
 		struct guest_device *g = &set->dev[ndevices];
 
-		/* The machine's disk and entropy are the first Guest's. */
-		if (lg->id && models[m] != dev_console_init)
-			continue;
 		g->lg = lg;
 
 		if (!models[m](&g->dev, lg))

@@ -18,6 +18,13 @@ struct lguest;
 void devices_init(struct lguest *lg, struct lguest_device *list, u32 *count);
 
 
+/* On the Host's tick: each Guest's console looks for input (dev_console.c). */
+void consoles_poll(void);
+
+/* Which of the machine's disks is whose: the machine's nth disk is Guest
+ * owner[n]'s (launcher.c, from the Host's "disks=" option). */
+void dev_blk_owners(const u8 *owner, unsigned n);
+
 /* Each model's type and set-up: dev_blk.c, dev_rng.c. */
 int dev_blk_init(struct virtio_dev *d, struct lguest *lg);
 int dev_rng_init(struct virtio_dev *d, struct lguest *lg);

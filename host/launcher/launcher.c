@@ -6,8 +6,10 @@
  * first Guest's exit status once every Guest has ended.
  *
  * The boot loader's command line for the Host says how much memory each
- * Guest gets ("mem=BYTES" or "mem=BYTES,BYTES,...", one a Guest) and
- * whether to log the Host's doings ("verbose").  Each Guest is an ELF
+ * Guest gets ("mem=BYTES" or "mem=BYTES,BYTES,...", one a Guest), whose
+ * each of the machine's disks is ("disks=N,N,...": the machine's first
+ * disk is Guest N's, and so on; without it the first Guest has the first
+ * disk) and whether to log the Host's doings ("verbose").  Each Guest is an ELF
  * module, its string "PATH COMMAND-LINE", followed by its initrd if it
  * has one: a module that is not an ELF file.
  */
@@ -26,6 +28,7 @@
 #include "devices.h"
 #include "hosttest.h"
 #include "load.h"
+#include "requests.h"
 
 /* The Host keeps this much of its pool beyond the Guests' RAM for its page
  * tables and the like, and each Guest after the first adds its shadows'
@@ -46,9 +49,29 @@ void guest_console_write(struct lguest *lg, const char *buf, u32 len)
 /* A Host self-test to run instead of a Guest ("hosttest=NAME"). */
 static char hosttest[16];
 
-/* "mem=N[,N...]", "verbose" and "hosttest=NAME", from the Host's own
- * command line: the memory of each Guest (mem[0..LGUEST_MAX_GUESTS)),
- * and how many sizes it gave. */
+/* "disks=N[,N...]": whose each of the machine's disks is, a Guest's
+ * number each.  Returns the rest of s. */
+static const char *parse_disks(const char *s)
+{
+	u8 owner[LGUEST_MAX_GUESTS];
+	unsigned n = 0;
+
+	s += 5;
+	do {
+		s++;
+		if (*s < '0' || *s >= '0' + LGUEST_MAX_GUESTS)
+			panic("disks=: a Guest's number is 0 to %u", LGUEST_MAX_GUESTS - 1);
+		if (n == LGUEST_MAX_GUESTS)
+			panic("disks=: more than %u disks", LGUEST_MAX_GUESTS);
+		owner[n++] = (u8)(*s++ - '0');
+	} while (*s == ',');
+	dev_blk_owners(owner, n);
+	return s;
+}
+
+/* "mem=N[,N...]", "disks=N[,N...]", "verbose" and "hosttest=NAME", from
+ * the Host's own command line: the memory of each Guest
+ * (mem[0..LGUEST_MAX_GUESTS)), and how many sizes it gave. */
 static unsigned parse_host_cmdline(const char *s, u32 *mem)
 {
 	unsigned nmem = 0;
@@ -74,6 +97,8 @@ static unsigned parse_host_cmdline(const char *s, u32 *mem)
 					panic("mem=: more than %u Guests", LGUEST_MAX_GUESTS);
 				mem[nmem++] = (u32)v;
 			} while (*s == ',');
+		} else if (!strncmp(s, "disks=", 6)) {
+			s = parse_disks(s);
 		} else if (!strncmp(s, "verbose", 7) && (s[7] == ' ' || !s[7])) {
 			host_verbose = 1;
 		} else if (!strncmp(s, "hosttest=", 9)) {
@@ -176,8 +201,7 @@ static unsigned images_from_modules(const struct multiboot_info *mbi,
 	return n;
 }
 
-/* Boot (or boot again) Guest lg from img: the first Guest has the
- * machine's disk and entropy, and each its own console (devices.c). */
+/* Boot (or boot again) Guest lg from img, with its devices (devices.c). */
 static void start_guest(struct lguest *lg, struct guest_image *img)
 {
 	static struct lguest_device devices[LGUEST_MAX_GUESTS][LGUEST_MAX_DEVICES];
@@ -249,6 +273,55 @@ static int guest_stopped(struct lguest *lg, struct guest_image *img)
 	return 1;
 }
 
+/* One "lguest: state" record for each Guest, then the end of them
+ * (include/lguest/console.h): what lguest list shows. */
+static void report_state(void)
+{
+	static const char *const ends[] = {
+		[GUEST_POWEROFF] = "off", [GUEST_CRASHED] = "crashed",
+		[GUEST_RESTART] = "running", [GUEST_KILLED] = "killed",
+	};
+
+	for (unsigned i = 0; i < nguests; i++) {
+		const struct lguest *lg = &guests[i];
+		const char *what = lg->end != GUEST_RUNNING ? ends[lg->end] :
+				   lg->halted ? "halted" : "running";
+
+		host_log("state %u %s %u %llu %u %llu", i, what, lg->mem_size,
+			 lg->tsc_used, tsc_khz, lg->guest_switches);
+	}
+	host_log("state end");
+}
+
+/* What the lguest command asked since the scheduler last looked: the
+ * Guests' state, and Guests to kill (lguest stop's grace period is over).
+ * Returns how many Guests that ended. */
+static unsigned take_requests(struct guest_image *img)
+{
+	u32 kills = requests_kills();
+	unsigned ended = 0;
+
+	if (requests_state_wanted())
+		report_state();
+	for (unsigned i = 0; i < nguests; i++) {
+		struct lguest *lg = &guests[i];
+
+		if (!(kills & (1u << i)) || lg->end != GUEST_RUNNING)
+			continue;
+		kill_guest(lg, "it did not power off when lguest stop asked it to");
+		ended += guest_stopped(lg, &img[i]);
+	}
+	return ended;
+}
+
+/* On the Host's tick: input for the Guests' consoles, and the lguest
+ * command's requests. */
+void launcher_poll(void)
+{
+	consoles_poll();
+	requests_poll();
+}
+
 /*
  * The scheduler: round-robin over the Guests that can run, each for a
  * slice of GUEST_SLICE_NS (the Host's tick ends it), starting after the
@@ -265,7 +338,8 @@ static void run_guests(struct guest_image *img)
 		int ran = 0;
 
 		irq_disable();
-		for (unsigned k = 0; k < nguests && !ran; k++) {
+		running -= take_requests(img);
+		for (unsigned k = 0; k < nguests && !ran && running; k++) {
 			unsigned i = (next + k) % nguests;
 			struct lguest *lg = &guests[i];
 

@@ -8,9 +8,9 @@
 #define MICROVM_VIRTIO_SLOTS	24
 #define MICROVM_VIRTIO_STRIDE	0x200u
 
-/* A disk, entropy, and a console for each of the most Guests. */
-static struct virtio_driver devices[2 + 8];
-static volatile u8 *device_regs[2 + 8];
+/* Entropy, and a console and a disk for each of the most Guests. */
+static struct virtio_driver devices[1 + 2 * 8];
+static volatile u8 *device_regs[1 + 2 * 8];
 static unsigned ndevices;
 
 struct virtio_driver *machine_virtio_find(u32 device_id, u64 wanted)

@@ -35,11 +35,12 @@ else
 	fail two-guests-consoles-apart "stdout: $stdout" "the second's console: $(cat "$tmp/prog")"
 fi
 
-# A second Guest running busybox: its shell's output on its console.
+# A second Guest running busybox: its shell's output on its console (a
+# terminal's, which lguest console attaches to: lines end in CR LF).
 lg_run --timeout "$TIMEOUT" --guest one:cmdline=test=hello \
 	--guest sh:console="$tmp/sh",cmdline='-- sh -c "echo second; exit 4"'
 if [ "$rc" = 0 ] && grep -q '^lguest: guest 1 ended: status 4' <<<"$stderr" &&
-   [ "$(cat "$tmp/sh")" == second ] && [ -z "$stdout" ]; then
+   [ "$(cat "$tmp/sh")" == $'second\r' ] && [ -z "$stdout" ]; then
 	pass second-guest-busybox-console
 else
 	fail second-guest-busybox-console "exit status $rc" "its console: $(cat "$tmp/sh")"

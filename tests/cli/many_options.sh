@@ -26,7 +26,7 @@ expect guest-names-unique 2 '^lguest: --guest a:cmdline=test=hello: two Guests n
 lg_run --dry-run --guest 'bad name'
 expect guest-name-checked 2 "^lguest: --guest bad name: a name is 1 to 32 letters"
 lg_run --dry-run --guest a:colour=red
-expect guest-key-checked 2 "^lguest: --guest a: 'colour=red' is none of kernel=, mem=, initrd=, console= or cmdline="
+expect guest-key-checked 2 "^lguest: --guest a: 'colour=red' is none of kernel=, mem=, initrd=, disk=, ro, console= or cmdline="
 lg_run --dry-run --guest a:mem=lots
 expect guest-mem-checked 2 '^lguest: --guest a: mem=lots is not a size'
 lg_run --dry-run --guest a --guest b:mem=1M

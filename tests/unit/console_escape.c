@@ -32,11 +32,23 @@ int main(void)
 
 	n = decode("ab\xff\xff" "c", 5, NULL, 0, out, &st);
 	CHECK(n == 4 && !memcmp(out, "ab\xff" "c", 4) && !st.ended, "ESC ESC is one 0xFF");
+	n = decode("ab\xff\x02" "c", 5, NULL, 0, out, &st);
+	CHECK(n == 3 && !memcmp(out, "abc", 3) && !st.ended && !st.poweroff,
+	      "ESC and another byte are dropped");
 	n = decode("ab\xff\x01" "c", 5, NULL, 0, out, &st);
-	CHECK(n == 3 && !memcmp(out, "abc", 3) && !st.ended, "ESC and another byte are dropped");
+	CHECK(n == 3 && !memcmp(out, "abc", 3) && !st.ended && st.poweroff,
+	      "ESC 1 asks for a power-off, and is no data");
 	n = decode("ab\xff\x00" "cd", 6, NULL, 0, out, &st);
 	CHECK(n == 2 && !memcmp(out, "ab", 2) && st.ended, "ESC 0 ends the input; what follows is dropped");
 	CHECK(console_unescape(&st, out, 3) == 0, "nothing comes after the end");
+	{
+		u8 c;
+		int got = console_unescape_byte(&st, 0xFF, &c);
+
+		got += console_unescape_byte(&st, 0x01, &c);
+		got += console_unescape_byte(&st, 'x', &c);
+		CHECK(got == 0 && st.poweroff, "ESC 1 after the end still asks for a power-off");
+	}
 
 	/* Every way of cutting "a ESC ESC b ESC 0" in two (the 0 is the
 	 * string's own). */
@@ -54,7 +66,7 @@ int main(void)
 	size_t e = console_escape(all, 256, esc);
 	memset(&st, 0, sizeof(st));
 	n = console_unescape(&st, esc, e);
-	CHECK(e == 257 && n == 256 && !memcmp(esc, all, 256) && !st.ended,
+	CHECK(e == 257 && n == 256 && !memcmp(esc, all, 256) && !st.ended && !st.poweroff,
 	      "escape then unescape is the identity");
 	return check_done();
 }

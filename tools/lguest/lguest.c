@@ -5,6 +5,9 @@
  *              [--timeout SECONDS] [--gdb] [--gdb-port N] [--dry-run]
  *              [--accel kvm|tcg] [--verbose] [--native] [KERNEL]
  *   lguest run --guest NAME[:KEY=VALUE,...] [--guest ...] [options]
+ *   lguest list [--run RUN]
+ *   lguest console [--run RUN] NAME     (or RUN/NAME)
+ *   lguest stop [--run RUN] NAME
  *   lguest --version
  *
  * Every input is checked before QEMU starts; a bad one gets one line on
@@ -25,6 +28,9 @@
 static const char usage[] =
 	"usage: lguest run [options] [KERNEL]\n"
 	"       lguest run --guest NAME[:KEY=VALUE,...] [--guest ...] [options]\n"
+	"       lguest list [--run RUN]\n"
+	"       lguest console [--run RUN] NAME    (or RUN/NAME)\n"
+	"       lguest stop [--run RUN] NAME\n"
 	"       lguest --version\n"
 	"\n"
 	"Boot KERNEL (default: guest.elf beside this program) as a Guest on\n"
@@ -55,18 +61,33 @@ static const char usage[] =
 	"  --guest NAME[:KEY=VALUE,...]\n"
 	"                      one Guest of several on the one Host, once a\n"
 	"                      Guest (at most 8): keys kernel=FILE, mem=SIZE,\n"
-	"                      initrd=FILE, console=FILE and cmdline=TEXT (last:\n"
-	"                      it takes the rest, commas too; elsewhere write a\n"
-	"                      comma twice); 960M in all.  The first Guest\n"
-	"                      has the terminal, the disk, entropy and the exit\n"
-	"                      status; each other has a console of its own, its\n"
-	"                      output in its console file (default\n"
-	"                      $TMPDIR/lguest-PID-NAME.console, printed at start),\n"
-	"                      its kernel's messages on stderr as \"guestN: \".\n"
-	"                      Without test= a Guest boots busybox, as alone.\n"
+	"                      initrd=FILE, disk=FILE (ro: read-only, its own:\n"
+	"                      no two Guests write one), console=FILE and\n"
+	"                      cmdline=TEXT (last: it takes the rest, commas\n"
+	"                      too; elsewhere write a comma twice); 960M in all.\n"
+	"                      The first Guest has the terminal and the exit\n"
+	"                      status; each has entropy.  Each other has a\n"
+	"                      console of its own (a terminal's), which lguest\n"
+	"                      console attaches to, logged to its console file\n"
+	"                      (default $TMPDIR/lguest-PID-NAME.console, printed\n"
+	"                      at start), its kernel's messages on stderr as\n"
+	"                      \"guestN: \".  Without test= a Guest boots busybox.\n"
 	"                      --mem, --initrd, --cmdline and KERNEL are then\n"
 	"                      given in --guest.  The Host says how each ended:\n"
 	"                      \"lguest: guest N ended: status S, ...\"\n"
+	"\n"
+	"A run with --guest is RUN, lguest run's process id; from elsewhere:\n"
+	"  lguest list         each Guest of each run: its state (running,\n"
+	"                      halted, off, crashed, killed), memory, CPU time\n"
+	"                      and world switches\n"
+	"  lguest console NAME attach to a Guest's console (not the first's):\n"
+	"                      on a terminal Ctrl-] or Ctrl-A x detaches; piped\n"
+	"                      input detaches at its end.  RUN/NAME or --run RUN\n"
+	"                      when two runs have a Guest of that name\n"
+	"  lguest stop NAME    ask a Guest to power off; the Host kills it if it\n"
+	"                      has not after 5 s.  The others run on; the run\n"
+	"                      ends with its last Guest\n"
+	"The runs' sockets are in $XDG_RUNTIME_DIR/lguest (or /tmp/lguest-UID).\n"
 	"\n"
 	"The Guest's console is stdin and stdout, byte for byte; lguest's\n"
 	"messages and the Host's verdicts (\"lguest: ...\") and the Guest\n"
@@ -288,6 +309,15 @@ static int parse_run(int argc, char **argv, struct options *o)
 				 "not console=%s", g->name, g->console);
 			return -1;
 		}
+		if (g->disk && o->disk) {
+			complain("--guest %s: a disk in disk= and in --disk: give it once",
+				 g->name);
+			return -1;
+		}
+		if (g->disk) {
+			o->disk = g->disk;
+			o->disk_ro = g->disk_ro;
+		}
 		o->kernel = g->kernel;
 		o->mem = g->mem;
 		o->initrd = g->initrd;
@@ -430,6 +460,12 @@ int main(int argc, char **argv)
 		printf("lguest %s\n", lguest_version());
 		return 0;
 	}
+	if (argc >= 2 && !strcmp(argv[1], "list"))
+		return lguest_list(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "stop"))
+		return lguest_stop(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "console"))
+		return lguest_console(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "run")) {
 		if (argc >= 2)
 			complain("unknown command '%s'", argv[1]);

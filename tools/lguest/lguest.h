@@ -18,6 +18,12 @@ struct module {
 struct guest_spec {
 	const char *name, *kernel, *initrd, *cmdline;
 	const char *console;	/* the file its console output goes to */
+	const char *disk;	/* a raw disk image of its own, or NULL */
+	int disk_ro;		/* "ro": the Guest may not write it */
+	/* Its console (a socket) past the first Guest: QEMU's end and
+	 * ours, which run_control.c relays to lguest console; -1 with
+	 * --dry-run (QEMU writes the console file then). */
+	int qemu_console_fd, console_fd;
 	uint64_t mem, kernel_size, initrd_size;
 	uint32_t kernel_end;
 	struct module kernel_mod, initrd_mod;
@@ -108,15 +114,20 @@ void terminal_raw(void);
 void terminal_restore(void);
 
 /* console_input.c: n bytes of the user's input, as the Guest's console
- * gets them, into out (room for 2n bytes); returns their length.  On a
- * terminal, Ctrl-A commands set *events (CONSOLE_QUIT ends the input
- * there).  console_input_end(): the end of input, into 2 bytes. */
+ * gets them, into out (room for 2n + 1 bytes: a Ctrl-A held from the last
+ * call may add one); returns their length.  On a terminal, Ctrl-A
+ * commands set *events (CONSOLE_QUIT ends the input there), and so does
+ * detach_key.  console_keys(): the same, not escaped (room for n + 1).
+ * console_input_end(): the end of input, into 2 bytes. */
 struct console_input {
 	int interactive;	/* a terminal: Ctrl-A is lguest's escape */
+	unsigned char detach_key;	/* lguest console's Ctrl-], or 0 */
 	int after_ctrl_a;
 };
 #define CONSOLE_QUIT	1u	/* Ctrl-A x */
 #define CONSOLE_HELP	2u	/* Ctrl-A c, h or ?: say what there is */
+size_t console_keys(struct console_input *ci, const unsigned char *in, size_t n,
+		    unsigned char *out, unsigned *events);
 size_t console_input(struct console_input *ci, const unsigned char *in, size_t n,
 		     unsigned char *out, unsigned *events);
 size_t console_input_end(unsigned char *out);
@@ -139,6 +150,40 @@ size_t serial_view_line(const char *line, size_t n, int rest_of_line, char *out)
 void serial_view_feed(struct serial_view *v, const char *buf, size_t n,
 		      void (*show)(const char *s, size_t len));
 void serial_view_end(struct serial_view *v, void (*show)(const char *s, size_t len));
+
+/* run_dir.c: where runs of several Guests are found.  run_listen(): this
+ * run's control socket, its path into path (and removed when lguest
+ * ends, however); returns the listening descriptor or -1 after
+ * complaining.  run_connect(): a connection to run id, or -1 (errno says
+ * why).  runs_find(): the runs there are, in *ids; how many, or -1 after
+ * complaining. */
+int run_listen(char *path, size_t size);
+int run_connect(const char *id);
+int runs_find(char ***ids);
+
+/* run_control.c: the control socket inside lguest run (names, list,
+ * stop, console), and the other Guests' consoles.  to_first takes bytes
+ * for the first Guest's console input.  run_control_fds() fills p (room
+ * for RUN_CONTROL_FDS) and says how many; run_control_ready() serves
+ * them after poll(); run_control_timeout() is poll()'s timeout for its
+ * deadlines (-1: none), run_control_tick() meets them.
+ * run_control_record(): a line of the serial line as shown; 1 if it was
+ * a state record, which is not to be shown. */
+#define RUN_CONTROL_FDS (1 + 16 + LGUEST_CLI_MAX_GUESTS)
+struct pollfd;
+int run_control_open(const struct options *o, void (*to_first)(const unsigned char *, size_t));
+unsigned run_control_fds(struct pollfd *p);
+void run_control_ready(const struct pollfd *p, unsigned n);
+int run_control_timeout(void);
+void run_control_tick(void);
+int run_control_record(const char *line, size_t len);
+void run_control_close(void);
+
+/* run_client.c: lguest list, stop and console; each returns lguest's
+ * exit status. */
+int lguest_list(int argc, char **argv);
+int lguest_stop(int argc, char **argv);
+int lguest_console(int argc, char **argv);
 
 /* supervise.c: the channels QEMU's console and serial line take, then
  * QEMU run, relaying them; returns lguest's exit status. */

@@ -86,6 +86,23 @@ static const char *other_guests_mem(const struct options *o)
 	return s;
 }
 
+/* " disks=N,N,...": whose each of the machine's disks is, in the order
+ * qemu_argv() gives them; "" if only the first Guest may have one. */
+static const char *disk_owners(const struct options *o)
+{
+	static char s[16 + 2 * LGUEST_CLI_MAX_GUESTS];
+	size_t n = 0;
+
+	s[0] = '\0';
+	if (o->nguests < 2)
+		return s;
+	for (unsigned i = 0; i < o->nguests; i++)
+		if (i ? o->guests[i].disk != NULL : o->disk != NULL)
+			n += (size_t)snprintf(s + n, sizeof(s) - n, "%s%u",
+					      n ? "," : " disks=", i);
+	return s;
+}
+
 /* ",KERNEL CMDLINE[,INITRD]" for each Guest after the first: the Host
  * starts a Guest at each ELF module. */
 static const char *other_guests_modules(const struct options *o)
@@ -163,7 +180,7 @@ char **qemu_argv(const struct options *o)
 		add(&b, "stdio,id=console,signal=off");
 	add(&b, "-chardev");
 	if (o->qemu_serial_fd >= 0)
-		add(&b, "file,id=serial,path=/dev/fd/%d", o->qemu_serial_fd);
+		add(&b, "socket,id=serial,fd=%d", o->qemu_serial_fd);
 	else
 		add(&b, "file,id=serial,path=/dev/stderr,append=on");
 	add(&b, "-serial");
@@ -171,16 +188,23 @@ char **qemu_argv(const struct options *o)
 	if (o->nguests > 1) {
 		/* Several Guests: a virtio console for each, each on its own
 		 * virtio-serial device (the Host drives single-port ones), in
-		 * the Guests' order.  QEMU writes another Guest's console
-		 * output to its file itself. */
+		 * the Guests' order.  Another Guest's console is a socket to
+		 * lguest, which lguest console attaches to, and QEMU logs its
+		 * output to the console file itself (or, run by hand, only
+		 * writes that file). */
 		for (unsigned i = 0; i < o->nguests; i++) {
 			add(&b, "-device");
 			add(&b, "virtio-serial-device,id=vser%u", i);
 			if (i) {
-				char *path = escape_commas(o->guests[i].console);
+				const struct guest_spec *g = &o->guests[i];
+				char *path = escape_commas(g->console);
 
 				add(&b, "-chardev");
-				add(&b, "file,id=console%u,path=%s", i, path);
+				if (g->qemu_console_fd >= 0)
+					add(&b, "socket,id=console%u,fd=%d,logfile=%s", i,
+					    g->qemu_console_fd, path);
+				else
+					add(&b, "file,id=console%u,path=%s", i, path);
 				add(&b, "-device");
 				add(&b, "virtconsole,chardev=console%u,bus=vser%u.0", i, i);
 				free(path);
@@ -212,6 +236,22 @@ char **qemu_argv(const struct options *o)
 		add(&b, "-device");
 		add(&b, "virtio-blk-device,drive=disk0");
 	}
+	/* Each other Guest's disk, in the Guests' order: the Host's
+	 * "disks=" says whose each is. */
+	for (unsigned i = 1; i < o->nguests; i++) {
+		const struct guest_spec *g = &o->guests[i];
+		char *disk;
+
+		if (!g->disk)
+			continue;
+		disk = escape_commas(g->disk);
+		add(&b, "-drive");
+		add(&b, "file=%s,if=none,format=raw,id=disk%u%s", disk, i,
+		    g->disk_ro ? ",readonly=on" : "");
+		add(&b, "-device");
+		add(&b, "virtio-blk-device,drive=disk%u", i);
+		free(disk);
+	}
 	if (o->native) {
 		add(&b, "-kernel");
 		add(&b, "%s", o->kernel_mod.path);
@@ -228,8 +268,8 @@ char **qemu_argv(const struct options *o)
 		add(&b, "-kernel");
 		add(&b, "%s", o->host_mod.path);
 		add(&b, "-append");
-		add(&b, "mem=%llu%s%s", (unsigned long long)o->mem,
-		    other_guests_mem(o), o->verbose ? " verbose" : "");
+		add(&b, "mem=%llu%s%s%s", (unsigned long long)o->mem,
+		    other_guests_mem(o), disk_owners(o), o->verbose ? " verbose" : "");
 		add(&b, "-initrd");
 		if (o->initrd) {
 			char *initrd = escape_commas(o->initrd_mod.path);

@@ -105,9 +105,12 @@ static void write_all(int fd, const void *buf, size_t len)
 	}
 }
 
+/* A serial line's record: the Host's state records are lguest list's,
+ * the rest the user's. */
 static void show_on_stderr(const char *s, size_t len)
 {
-	write_all(STDERR_FILENO, s, len);
+	if (!run_control_record(s, len))
+		write_all(STDERR_FILENO, s, len);
 }
 
 /* The serial line has something: show its records as its lines end. */
@@ -223,6 +226,7 @@ static void end_run(struct relay *r, int qemu_running)
 	if (qemu_running)
 		stop_qemu(r->qemu);
 	drain(r);
+	run_control_close();
 	terminal_restore();
 }
 
@@ -240,20 +244,28 @@ static int high_fd(int fd, int ours)
 	return high;
 }
 
+/* One socket pair: QEMU's end and ours. */
+static int channel(int *qemu_end, int *our_end)
+{
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		return -1;
+	*our_end = high_fd(sv[0], 1);
+	*qemu_end = high_fd(sv[1], 0);
+	return *our_end < 0 || *qemu_end < 0 ? -1 : 0;
+}
+
+/* The first Guest's console, the serial line (both ways: the Host's
+ * records, lguest's requests), and each other Guest's console. */
 int open_channels(struct options *o)
 {
-	int console[2], serial[2];
+	int failed = channel(&o->qemu_console_fd, &o->console_fd) < 0 ||
+		     channel(&o->qemu_serial_fd, &o->serial_fd) < 0;
 
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, console) < 0 || pipe(serial) < 0) {
-		complain("cannot make QEMU's console: %s", strerror(errno));
-		return -1;
-	}
-	o->console_fd = high_fd(console[0], 1);
-	o->qemu_console_fd = high_fd(console[1], 0);
-	o->serial_fd = high_fd(serial[0], 1);
-	o->qemu_serial_fd = high_fd(serial[1], 0);
-	if (o->console_fd < 0 || o->qemu_console_fd < 0 || o->serial_fd < 0 ||
-	    o->qemu_serial_fd < 0) {
+	for (unsigned i = 1; i < o->nguests && !failed; i++)
+		failed = channel(&o->guests[i].qemu_console_fd, &o->guests[i].console_fd) < 0;
+	if (failed) {
 		complain("cannot make QEMU's console: %s", strerror(errno));
 		return -1;
 	}
@@ -319,9 +331,22 @@ static int ms_left(const struct timespec *deadline, unsigned timeout)
 
 enum { P_SIGNALS, P_SERIAL, P_CONSOLE, P_STDIN, P_STDOUT, P_COUNT };
 
+static struct relay relay;	/* its buffers are big */
+
+/* lguest stop of the first Guest: its request on the console's input,
+ * after what the user typed (and after the end of it, if it came). */
+static void to_first_guest(const unsigned char *s, size_t n)
+{
+	struct buffer *b = &relay.to_guest;
+
+	if (sizeof(b->data) - b->len >= n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	}
+}
+
 int supervise(char **argv, const struct options *o)
 {
-	static struct relay relay;	/* its buffers are big */
 	struct relay *r = &relay;
 	sigset_t set, old;
 	struct timespec deadline;
@@ -337,6 +362,9 @@ int supervise(char **argv, const struct options *o)
 		return LGUEST_EXIT_HOST_FAILED;
 	}
 
+	/* Several Guests: the control socket (lguest list, stop, console). */
+	if (o->nguests && run_control_open(o, to_first_guest) < 0)
+		return LGUEST_EXIT_HOST_FAILED;
 	me = getpid();
 	r->qemu = fork();
 	if (r->qemu < 0) {
@@ -347,6 +375,8 @@ int supervise(char **argv, const struct options *o)
 		run_qemu(argv, &old, me);
 	close(o->qemu_console_fd);
 	close(o->qemu_serial_fd);
+	for (unsigned i = 1; i < o->nguests; i++)
+		close(o->guests[i].qemu_console_fd);
 	r->console = o->console_fd;
 	r->serial = o->serial_fd;
 
@@ -369,7 +399,7 @@ int supervise(char **argv, const struct options *o)
 		/* The serial line waits while the Guest's output does: what
 		 * QEMU passed on first is shown first (a program's last words
 		 * before the kernel's line that it exited). */
-		struct pollfd p[P_COUNT] = {
+		struct pollfd p[P_COUNT + RUN_CONTROL_FDS] = {
 			[P_SIGNALS] = { sigfd, POLLIN, 0 },
 			[P_SERIAL] = { r->to_stdout.len ? -1 : r->serial, POLLIN, 0 },
 			[P_CONSOLE] = { r->console, 0, 0 },
@@ -377,7 +407,8 @@ int supervise(char **argv, const struct options *o)
 			[P_STDOUT] = { -1, POLLOUT, 0 },
 		};
 		struct signalfd_siginfo si;
-		int ready;
+		int ready, wait_ms, control_ms;
+		unsigned ncontrol;
 
 		if (r->to_stdout.len < sizeof(r->to_stdout.data))
 			p[P_CONSOLE].events |= POLLIN;
@@ -389,7 +420,12 @@ int supervise(char **argv, const struct options *o)
 		if (r->to_stdout.len)
 			p[P_STDOUT].fd = STDOUT_FILENO;
 
-		ready = poll(p, P_COUNT, ms_left(&deadline, o->timeout));
+		ncontrol = run_control_fds(p + P_COUNT);
+		wait_ms = ms_left(&deadline, o->timeout);
+		control_ms = run_control_timeout();
+		if (control_ms >= 0 && (wait_ms < 0 || control_ms < wait_ms))
+			wait_ms = control_ms;
+		ready = poll(p, P_COUNT + ncontrol, wait_ms);
 		if (ready < 0 && errno != EINTR) {
 			end_run(r, 1);
 			complain("poll: %s", strerror(errno));
@@ -422,6 +458,8 @@ int supervise(char **argv, const struct options *o)
 			stdout_writable(r);
 		if (p[P_SERIAL].revents && !r->to_stdout.len)
 			serial_readable(r);
+		run_control_ready(p + P_COUNT, ncontrol);
+		run_control_tick();
 		if (p[P_STDIN].revents && stdin_readable(r)) {
 			end_run(r, 1);
 			complain("you ended the run (Ctrl-A x)");
