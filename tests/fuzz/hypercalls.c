@@ -43,6 +43,7 @@ void guest_set_pte(struct lguest *l, u32 p, u32 v, u32 pte) { (void)l; (void)p; 
 void guest_set_pgd(struct lguest *l, u32 p, u32 i) { (void)l; (void)p; (void)i; }
 void launcher_notify(struct lguest *l, u32 addr, u32 queue) { (void)l; (void)addr; (void)queue; }
 u32 tsc_khz = 1000000;
+u64 wallclock_sec, wallclock_tsc;
 
 static u32 hi_word(u64 d) { return (u32)(d >> 32); }
 
