@@ -152,10 +152,12 @@ $(BUILD)/cli/%.c.o: %.c
 # Host logic it tests (listed in tests/unit/units.mk) under ASan and UBSan.
 include tests/unit/units.mk
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/%,$(UNITS))
-# Each also depends on its sources under test (gcc's one .d file for a
-# many-source build names only the last one's headers).
+# Each also depends on its sources under test and on the ABI's headers
+# (gcc's one .d file for a many-source build names only the last one's
+# headers).
+ABI_HEADERS := $(wildcard include/lguest/*.h)
 .SECONDEXPANSION:
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*)
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $$(UNIT_SRCS_$$*) $(ABI_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC [unit]  $@"
 	$(Q)$(CC) $(NCFLAGS) $(SANITIZE) $(UNIT_CFLAGS_$*) -DLGUEST_UNIT_TEST -o $@ $< $(UNIT_SRCS_$*)
@@ -177,7 +179,7 @@ FUZZ_SRCS_descriptors := host/core/segments.c host/core/trap_setup.c host/core/g
 FUZZ_SRCS_decode := host/core/decode.c host/core/mmio_decode.c host/core/emulate.c \
 	host/core/segments.c host/core/guest_memory.c tests/unit/kill_guest_stub.c
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/%,$(FUZZERS))
-$(BUILD)/fuzz/%: tests/fuzz/%.c $$(FUZZ_SRCS_$$*)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $$(FUZZ_SRCS_$$*) $(ABI_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC [fuzz]  $@"
 	$(Q)clang -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -Ilib $(FUZZ_CFLAGS_$*) \

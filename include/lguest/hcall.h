@@ -105,8 +105,8 @@ struct lguest_data {
 	/* The Host tells the Guest the time of day: its real-time clock said
 	 * wallclock_sec (seconds since 1970, UTC) when its TSC read
 	 * wallclock_tsc.  0 seconds: the machine has no such clock. */
-	u64 wallclock_sec;
-	u64 wallclock_tsc;
+	abi_u64 wallclock_sec;
+	abi_u64 wallclock_tsc;
 
 	/* The Guest's "do not interrupt me" range: its iret sequence, read
 	 * once at LHCALL_LGUEST_INIT.  At most LGUEST_NOIRQ_MAX bytes, start

@@ -12,6 +12,11 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
+
+/* A 64-bit field of a structure the Host and the Guest share, aligned as
+ * i386 aligns one inside a structure (4 bytes), whatever compiles it: the
+ * 64-bit unit tests and fuzz targets must lay it out as the kernels do. */
+typedef u64 abi_u64 __attribute__((aligned(4)));
 #endif
 
 #endif

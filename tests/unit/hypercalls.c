@@ -190,8 +190,11 @@ static void test_arguments(void)
 	call(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_POWEROFF, 99);
 	CHECK(lg.end == GUEST_POWEROFF && lg.exit_status == 99, "status 99 is allowed");
 	init_at(4096);
-	call(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_POWEROFF, 100);
-	CHECK(killed("exit status 100 is over"), "status 100 is not");
+	call(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_POWEROFF, 255);
+	CHECK(lg.end == GUEST_POWEROFF && lg.exit_status == 255, "status 255 is allowed");
+	init_at(4096);
+	call(LHCALL_SHUTDOWN, LGUEST_SHUTDOWN_POWEROFF, 256);
+	CHECK(killed("exit status 256 is over"), "status 256 is not");
 	init_at(4096);
 	call(LHCALL_CONSOLE_WRITE, MEM - 10, 10);
 	CHECK(lg.end == GUEST_RUNNING && console_bytes == 10, "a console write up to the last byte");
