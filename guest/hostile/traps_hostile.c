@@ -127,16 +127,17 @@ static void test_never_yields(void)
 		asm volatile("" : : : "memory");
 }
 
-/* The same for a second, then off: the Host's log shows how often its own
- * tick took control meanwhile. */
+/* The same for ms=N milliseconds of TSC time (a second unless told),
+ * then off: the Host's log shows how often its own tick took control
+ * meanwhile. */
 static void test_spin(void)
 {
-	u64 t0 = rdtsc();
+	u64 t0 = rdtsc(), ms = cmdline_number("ms", 1000);
 
 	pv_irq_disable();
-	while (rdtsc() - t0 < 1000ull * lguest_data.tsc_khz)
+	while (rdtsc() - t0 < ms * lguest_data.tsc_khz)
 		asm volatile("" : : : "memory");
-	printk("hostile-traps: spun for a second with interrupts off\n");
+	printk("hostile-traps: spun for %llu ms with interrupts off\n", ms);
 }
 
 /* Clock events as often as it may ask, each re-armed at once, for half a

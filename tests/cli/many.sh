@@ -117,12 +117,14 @@ expect tls-apart 0 '^guest: tls-apart: %gs read word 1 after each of 50 yields' 
 	'^guest1: tls-apart: %gs read word 2 after each of 50 yields' \
 	'^lguest: guest 1 ended: status 0'
 
-# Three Guests that spin for a second of TSC time with interrupts off: the
-# Host's tick takes the CPU from each in turn, so each runs in many slices
-# and has about a third of the TSC time they took together.
-lg_run --timeout "$TIMEOUT" --guest a:cmdline=test=hostile-spin \
-	--guest b:console="$tmp/sb",cmdline=test=hostile-spin \
-	--guest c:console="$tmp/sc",cmdline=test=hostile-spin
+# Three Guests that spin for 10 s of TSC time with interrupts off: the
+# Host's tick takes the CPU from each in turn, so each runs in hundreds of
+# slices and has about a third of the TSC time they took together.  (Over
+# one second, 20 slices each, a loaded machine that delays QEMU's timer
+# made one slice in three as long as another and a share 28%.)
+lg_run --timeout "$TIMEOUT" --guest a:cmdline="test=hostile-spin ms=10000" \
+	--guest b:console="$tmp/sb",cmdline="test=hostile-spin ms=10000" \
+	--guest c:console="$tmp/sc",cmdline="test=hostile-spin ms=10000"
 expect three-spinners-end 0 '^lguest: guest 2 ended: status 0'
 shares=$(grep -E '^lguest: guest [0-2] ended: status 0, [0-9]+ TSC cycles, [0-9]+ switches' <<<"$stderr" |
 	awk '{ t[NR] = $7; s[NR] = $10; sum += $7 }
