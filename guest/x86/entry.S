@@ -34,6 +34,14 @@ trap_entry:
 	movl	%ss, %eax
 	movl	%eax, %ds
 	movl	%eax, %es
+	/* %fs and %gs are the program's, and the GDT entries they name can
+	 * go while we are in here (a switch to a process without them, an
+	 * exec): a trap taken in the kernel would save such a selector and
+	 * fault loading it again on its way out.  The kernel uses neither, so
+	 * here they hold null; the way out to the program loads its own. */
+	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
 	pushl	%esp
 	call	trap_dispatch
 	addl	$4, %esp
