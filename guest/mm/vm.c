@@ -37,21 +37,26 @@ static u32 pte_flags(u32 prot)
 	return f;
 }
 
-/* Call fn on each present entry in [start, end), skipping page tables
- * that do not exist. */
+/* Call fn on each present entry in [start, end), a page table at a time,
+ * skipping those that do not exist: a walk over a mostly empty 8 MiB
+ * stack area reads its entries, nothing more. */
 static void each_pte(struct vm *vm, u32 start, u32 end,
 		     void (*fn)(struct vm *vm, u32 va, u32 *pte, u32 arg), u32 arg)
 {
-	for (u32 va = start; va < end && va >= start;) {
-		u32 *pte = mm_pte(&vm->mm, va);
+	for (u32 va = start; va < end;) {
+		u32 *pt = mm_page_table(&vm->mm, va);
+		u32 next = (va | ((1u << PGD_SHIFT) - 1)) + 1;
+		u32 stop = next && next < end ? next : end;
 
-		if (!pte) {
-			va = (va & ~((1u << PGD_SHIFT) - 1)) + (1u << PGD_SHIFT);
-			continue;
+		for (; pt && va < stop; va += PAGE_SIZE) {
+			u32 *pte = &pt[(va >> 12) & 1023];
+
+			if (*pte & PTE_PRESENT)
+				fn(vm, va, pte, arg);
 		}
-		if (*pte & PTE_PRESENT)
-			fn(vm, va, pte, arg);
-		va += PAGE_SIZE;
+		if (!next)
+			break;
+		va = next;
 	}
 }
 
