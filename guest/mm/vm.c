@@ -340,6 +340,22 @@ static long fill_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
 	return 0;
 }
 
+void vm_map_file_pages(struct vm *vm, u32 addr, u32 max_pages)
+{
+	struct vma *v = vma_find(vm, addr);
+	u32 end;
+
+	if (!v || !v->file || (v->prot & PROT_WRITE))
+		return;
+	end = v->end - v->start < max_pages * PAGE_SIZE ? v->end : v->start + max_pages * PAGE_SIZE;
+	for (u32 va = v->start; va < end && frames_available() >= 64; va += PAGE_SIZE) {
+		u32 *pte = mm_pte(&vm->mm, va);
+
+		if (!(pte && (*pte & PTE_PRESENT)) && !map_file_page(vm, v, va, PTE_ACCESSED))
+			break;
+	}
+}
+
 long vm_fault(struct vm *vm, u32 addr, int write)
 {
 	struct vma *v = vma_find(vm, addr);

@@ -83,6 +83,12 @@ u32 vm_find_gap(struct vm *vm, u32 from, u32 len);
  */
 long vm_fault(struct vm *vm, u32 addr, int write);
 
+/* The whole pages of the read-only file area holding addr, up to
+ * max_pages from its start, mapped now as the file's own pages (marked
+ * accessed), so far as they are whole pages of a file in memory: exec's
+ * way of mapping a program's text, whose pages a run touches all over. */
+void vm_map_file_pages(struct vm *vm, u32 addr, u32 max_pages);
+
 /* [addr, addr + len) is vm's and present, writable if write: what is not
  * present yet but belongs to it is brought in, as a touch from ring 3
  * would.  The check behind every user pointer (mm/uaccess.h). */
