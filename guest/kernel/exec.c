@@ -349,7 +349,7 @@ static void commit(struct vm *vm, const char *path, struct exe_path *exe,
 		p->vfork_parent = NULL;
 	}
 	if (old)
-		vm_put(old);
+		proc_release_vm(p, old);
 	memset(p->tls, 0, sizeof(p->tls));
 	if (p->state == PROC_RUNNABLE)
 		proc_load_tls(p);

@@ -113,6 +113,36 @@ static long unshare_page(struct vm *vm, u32 va, u32 *pte, u32 flags)
 	return 0;
 }
 
+/* A page fork left read-only that vm now holds alone, in an area it may
+ * write: writable again, as its next write would make it; arg counts
+ * those still shared. */
+static void take_back_page(struct vm *vm, u32 va, u32 *pte, u32 arg)
+{
+	u32 frame = *pte & PAGE_MASK;
+
+	if (*pte & PTE_RW)
+		return;
+	if (frame_users(frame) > 1)
+		(*(u32 *)arg)++;
+	else
+		mm_map(&vm->mm, va, frame, PTE_USER | PTE_RW | PTE_ACCESSED | PTE_DIRTY);
+}
+
+void vm_take_back(struct vm *vm)
+{
+	u32 shared = 0;
+
+	if (!vm->forked)
+		return;
+	pv_lazy_mmu_begin();
+	for (unsigned i = 0; i < vm->nr_vmas; i++)
+		if (vm->vmas[i].prot & PROT_WRITE)
+			each_pte(vm, vm->vmas[i].start, vm->vmas[i].end, take_back_page,
+				 (u32)&shared);
+	pv_lazy_mmu_end();
+	vm->forked = shared > 0;
+}
+
 void vm_put(struct vm *vm)
 {
 	if (--vm->users > 0)
@@ -451,6 +481,7 @@ struct vm *vm_copy(struct vm *src)
 			file_get(vm->vmas[i].file);
 	copy_dst = vm;
 	copy_failed = 0;
+	src->forked = 1;
 	/* The parent's entries and the child's, in one batch. */
 	pv_lazy_mmu_begin();
 	for (unsigned i = 0; i < vm->nr_vmas && !copy_failed; i++)

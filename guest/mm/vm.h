@@ -50,6 +50,7 @@ struct vm {
 	 * and environ (Linux's mm->arg_start and the like). */
 	u32 arg_start, arg_end, env_start, env_end;
 	int users;			/* processes sharing it (CLONE_VM) */
+	int forked;			/* it may hold pages a fork left read-only */
 };
 
 /* A new empty address space, or NULL when memory is short. */
@@ -60,6 +61,13 @@ void vm_put(struct vm *vm);
 /* fork: a copy of every area, sharing every page present copy-on-write,
  * or NULL when memory is short. */
 struct vm *vm_copy(struct vm *src);
+
+/* When a child lets go of the copy fork made (its exec or exit): the
+ * pages fork shared that vm, its parent's, now holds alone are made
+ * writable again in one batch, not by a fault each at the parent's next
+ * write (two world switches each on the Host).  A child that execs at
+ * once leaves the shell all its pages. */
+void vm_take_back(struct vm *vm);
 
 /* The area holding addr, or NULL. */
 struct vma *vma_find(struct vm *vm, u32 addr);
