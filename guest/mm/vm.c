@@ -386,10 +386,25 @@ void vm_map_file_pages(struct vm *vm, u32 addr, u32 max_pages)
 	}
 }
 
+/* Pages one fault at va of area v brings in.  A file's: FAULT_AROUND.
+ * Anonymous memory: one, unless the page before it is there already:
+ * memory filled in order (a heap sort's, a buffer's) then comes
+ * FAULT_AROUND zeroed pages a fault, not one (each fault two world
+ * switches on the Host), and memory touched here and there one a fault. */
+static u32 fault_around(struct vm *vm, struct vma *v, u32 va)
+{
+	u32 *prev;
+
+	if (v->file)
+		return FAULT_AROUND;
+	prev = va > v->start ? mm_pte(&vm->mm, va - PAGE_SIZE) : NULL;
+	return prev && (*prev & PTE_PRESENT) ? FAULT_AROUND : 1;
+}
+
 long vm_fault(struct vm *vm, u32 addr, int write)
 {
 	struct vma *v = vma_find(vm, addr);
-	u32 va = addr & PAGE_MASK, *pte;
+	u32 va = addr & PAGE_MASK, *pte, around;
 	long r;
 
 	if (!v || (write && !(v->prot & PROT_WRITE)) ||
@@ -408,11 +423,12 @@ long vm_fault(struct vm *vm, u32 addr, int write)
 	/* Accessed (and dirty, for a write) already: it is about to be
 	 * touched, and on the Host that lets the shadow entry be made now
 	 * rather than on one more fault. */
+	around = fault_around(vm, v, va);
 	r = fill_page(vm, v, va, PTE_ACCESSED | (write ? PTE_DIRTY : 0));
-	for (u32 n = 1; !r && v->file && n < FAULT_AROUND; n++) {
+	for (u32 n = 1; !r && n < around; n++) {
 		u32 next = va + n * PAGE_SIZE;
 
-		if (next >= v->end || next >= v->file_end || frames_available() < 64)
+		if (next >= v->end || (v->file && next >= v->file_end) || frames_available() < 64)
 			break;
 		pte = mm_pte(&vm->mm, next);
 		if (pte && (*pte & PTE_PRESENT))
