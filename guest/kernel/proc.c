@@ -43,6 +43,7 @@ static struct proc *fpu_owner;
 static u64 loaded_tls[GDT_ENTRY_TLS_ENTRIES];
 static int ts_set;
 static int next_pid = 1, need_resched;
+static struct proc *run_next;	/* schedule()'s pick, if it can run */
 
 /* The timer: time's up for whoever runs, alarms and timed sleeps that are
  * due end, and the next slice is armed. */
@@ -205,6 +206,9 @@ void schedule(void)
 			break;
 		}
 	}
+	if (run_next && run_next->state == PROC_RUNNABLE)
+		next = run_next;
+	run_next = NULL;
 	if (next != prev) {
 		current = next;
 		if (next != &boot_ctx) {
@@ -400,6 +404,21 @@ static struct proc *adopter(struct proc *dying)
 	return init_proc && init_proc != dying && init_proc->state != PROC_ZOMBIE ? init_proc : NULL;
 }
 
+void proc_run_child_first(struct proc *child)
+{
+	run_next = child;
+	need_resched = 1;
+}
+
+void proc_release_vm(struct proc *p, struct vm *vm)
+{
+	pv_lazy_mmu_begin();
+	vm_put(vm);
+	if (p->parent && p->parent->vm && p->parent->vm != vm)
+		vm_take_back(p->parent->vm);
+	pv_lazy_mmu_end();
+}
+
 void proc_exit(int status)
 {
 	struct proc *p = current, *heir = adopter(p);
@@ -424,7 +443,7 @@ void proc_exit(int status)
 	}
 	/* Off its address space before it goes. */
 	mm_switch(&kernel_mm);
-	vm_put(p->vm);
+	proc_release_vm(p, p->vm);
 	p->vm = NULL;
 	if (fpu_owner == p)
 		fpu_owner = NULL;

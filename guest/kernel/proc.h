@@ -155,6 +155,15 @@ struct proc *proc_next(struct proc *after);
  * return 0 to at newsp (0: the same stack); the child, or NULL with
  * *err. */
 struct proc *proc_fork(int share_vm, u32 newsp, long *err);
+/* A forked child runs before its parent goes on, as Linux's
+ * sched_child_runs_first had it: a child that execs at once lets go of
+ * the pages fork shared before its parent writes them, and the parent
+ * takes them back in one batch (proc_release_vm) instead of a fault
+ * each. */
+void proc_run_child_first(struct proc *child);
+/* p lets go of vm (its exec, its exit; never the one loaded), and its
+ * parent takes back the pages they shared (vm_take_back), in one batch. */
+void proc_release_vm(struct proc *p, struct vm *vm);
 /* Lazy FPU: make p->fpu hold p's registers; after changing p->fpu, make
  * the CPU hold them if p owns it. */
 void fpu_save(struct proc *p);

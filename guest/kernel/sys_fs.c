@@ -946,11 +946,32 @@ long sys_fstatfs64(u32 fd, u32 size, u32 ubuf)
 	return put_statfs64(f->inode, size, ubuf);
 }
 
+/* The page of ramfs file f at its position, pinned (one user more) while
+ * out's write may sleep and the file be cut under it, and *n bytes of it
+ * from there (at most *n); NULL for a hole, or a page whose count is full,
+ * which the caller reads through its buffer instead. */
+static u8 *pin_file_page(struct file *f, u32 *n)
+{
+	u32 at = (u32)(f->pos % PAGE_SIZE);
+	u8 *page;
+
+	if (f->pos >= f->inode->size || !(page = ramfs_page(f->inode, (u32)(f->pos / PAGE_SIZE))) ||
+	    !frame_share(__pa(page)))
+		return NULL;
+	if (*n > PAGE_SIZE - at)
+		*n = PAGE_SIZE - at;
+	if (*n > f->inode->size - f->pos)
+		*n = (u32)(f->inode->size - f->pos);
+	return page;
+}
+
 /*
  * sendfile64: from a file with a position (Linux: one that can be
- * spliced from; a pipe or a tty is EINVAL) to any writable file, through a
- * kernel page.  With an offset the input's own position stays.  A short
- * write or a pending signal ends it with what was moved.
+ * spliced from; a pipe or a tty is EINVAL) to any writable file.  From
+ * ramfs the file's own pages go to the output's write, as Linux splices
+ * them (cat to /dev/null copies nothing); otherwise through a kernel page.
+ * With an offset the input's own position stays.  A short write or a
+ * pending signal ends it with what was moved.
  */
 long sys_sendfile64(u32 out_fd, u32 in_fd, u32 uoffset, u32 count)
 {
@@ -977,13 +998,24 @@ long sys_sendfile64(u32 out_fd, u32 in_fd, u32 uoffset, u32 count)
 		return -ENOMEM;
 	while ((u32)done < count) {
 		u32 n = count - (u32)done < PAGE_SIZE ? count - (u32)done : PAGE_SIZE;
-		long r = in->ops->read(in, buf, n), w;
+		/* Not to itself: the write would copy within the file. */
+		u8 *page = in->ops == &ramfs_file_ops && out->inode != in->inode ?
+			   pin_file_page(in, &n) : NULL;
+		long r, w;
 
-		if (r <= 0) {
+		if (page) {
+			u32 at = (u32)(in->pos % PAGE_SIZE);
+
+			r = (long)n;
+			in->pos += n;	/* as a read moves it */
+			w = out->ops->write(out, page + at, n);
+			frame_free(__pa(page));
+		} else if ((r = in->ops->read(in, buf, n)) <= 0) {
 			err = r;
 			break;
+		} else {
+			w = out->ops->write(out, buf, (u32)r);
 		}
-		w = out->ops->write(out, buf, (u32)r);
 		if (w < r)
 			in->pos -= (u64)(w < 0 ? r : r - w);	/* unsent: not consumed */
 		if (w < 0) {
@@ -995,6 +1027,8 @@ long sys_sendfile64(u32 out_fd, u32 in_fd, u32 uoffset, u32 count)
 			break;
 	}
 	kfree(buf);
+	if (done && in->ops == &ramfs_file_ops)
+		fs_now(&in->inode->atime);	/* once, not a page at a time */
 	if (uoffset) {
 		off = in->pos;
 		in->pos = saved;

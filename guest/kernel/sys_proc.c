@@ -67,6 +67,8 @@ long sys_clone(u32 flags, u32 newsp, u32 ptid, u32 tls, u32 ctid)
 		copy_to_user(ptid, &pid, 4);
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = ctid;
+	if (!(flags & CLONE_VM))
+		proc_run_child_first(child);
 	if (flags & CLONE_VFORK) {
 		/* The parent waits until the child has let go of the memory
 		 * they share: at its execve or its exit. */

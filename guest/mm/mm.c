@@ -65,6 +65,7 @@ void mm_init(void)
 	/* Written before it was ever loaded, so nobody needs telling about
 	 * the entries; but the kernel half differs from the boot tables', and
 	 * the Host shares one shadow of it: flush that. */
+	kernel_mm.live = 1;
 	pv_load_pgdir(kernel_mm.pgdir);
 	pv_flush_tlb_all();
 	if (reuse_tables)
@@ -74,13 +75,34 @@ void mm_init(void)
 void mm_create(struct mm *mm)
 {
 	mm->pgdir = page_zalloc();
+	mm->live = 0;
 	memcpy(mm->pgdir + KERNEL_PGD_FIRST, kernel_mm.pgdir + KERNEL_PGD_FIRST,
 	       (1024 - KERNEL_PGD_FIRST) * sizeof(u32));
 }
 
+/* A user entry of mm changes: told through pv once mm has been loaded
+ * (the kernel half is every address space's, and always live). */
+static void set_user_pgd(struct mm *mm, unsigned index, u32 pde)
+{
+	if (mm->live || index >= KERNEL_PGD_FIRST)
+		pv_set_pgd(mm->pgdir, index, pde);
+	else
+		mm->pgdir[index] = pde;
+}
+
+static void set_pte(struct mm *mm, u32 vaddr, u32 *ptep, u32 pte)
+{
+	if (mm->live || vaddr >= LGUEST_PAGE_OFFSET)
+		pv_set_pte(mm->pgdir, vaddr, ptep, pte);
+	else
+		*ptep = pte;
+}
+
 /* Each user page table goes, and the Host hears of it: a shadow cached
  * under this directory's address must not outlive it, or the next
- * directory allocated there would inherit its mappings. */
+ * directory allocated there would inherit its mappings.  (One never
+ * loaded has no shadow: the Host emptied any it kept of the directory
+ * there before when that one went.) */
 void mm_destroy(struct mm *mm)
 {
 	pv_lazy_mmu_begin();
@@ -89,7 +111,7 @@ void mm_destroy(struct mm *mm)
 
 		if (!(pde & PTE_PRESENT))
 			continue;
-		pv_set_pgd(mm->pgdir, i, 0);
+		set_user_pgd(mm, i, 0);
 		frame_free(pde & PAGE_MASK);
 	}
 	pv_lazy_mmu_end();
@@ -99,16 +121,22 @@ void mm_destroy(struct mm *mm)
 
 void mm_switch(struct mm *mm)
 {
+	mm->live = 1;
 	pv_load_pgdir(mm->pgdir);
+}
+
+u32 *mm_page_table(struct mm *mm, u32 vaddr)
+{
+	u32 pde = mm->pgdir[vaddr >> PGD_SHIFT];
+
+	return pde & PTE_PRESENT ? __va(pde & PAGE_MASK) : NULL;
 }
 
 u32 *mm_pte(struct mm *mm, u32 vaddr)
 {
-	u32 pde = mm->pgdir[vaddr >> PGD_SHIFT];
+	u32 *pt = mm_page_table(mm, vaddr);
 
-	if (!(pde & PTE_PRESENT))
-		return NULL;
-	return (u32 *)__va(pde & PAGE_MASK) + ((vaddr >> 12) & 1023);
+	return pt ? pt + ((vaddr >> 12) & 1023) : NULL;
 }
 
 void mm_map(struct mm *mm, u32 vaddr, u32 gpa, u32 flags)
@@ -120,11 +148,11 @@ void mm_map(struct mm *mm, u32 vaddr, u32 gpa, u32 flags)
 		if (index >= KERNEL_PGD_FIRST)
 			crash("mm_map 0x%x: the kernel half has no page table "
 			      "there", vaddr);
-		pv_set_pgd(mm->pgdir, index, __pa(page_zalloc()) | USER_PDE);
+		set_user_pgd(mm, index, __pa(page_zalloc()) | USER_PDE);
 		ptep = mm_pte(mm, vaddr);
 	}
-	pv_set_pte(mm->pgdir, vaddr & PAGE_MASK, ptep,
-		   (gpa & PAGE_MASK) | (flags & ~PAGE_MASK) | PTE_PRESENT);
+	set_pte(mm, vaddr & PAGE_MASK, ptep,
+		(gpa & PAGE_MASK) | (flags & ~PAGE_MASK) | PTE_PRESENT);
 }
 
 void mm_unmap(struct mm *mm, u32 vaddr)
@@ -132,5 +160,5 @@ void mm_unmap(struct mm *mm, u32 vaddr)
 	u32 *ptep = mm_pte(mm, vaddr);
 
 	if (ptep)
-		pv_set_pte(mm->pgdir, vaddr & PAGE_MASK, ptep, 0);
+		set_pte(mm, vaddr & PAGE_MASK, ptep, 0);
 }

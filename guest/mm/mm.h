@@ -45,9 +45,13 @@ u32 frames_available(void);
 /* A zeroed frame, by its kernel virtual address. */
 void *page_zalloc(void);
 
-/* An address space: a page directory whose kernel half is the kernel's. */
+/* An address space: a page directory whose kernel half is the kernel's.
+ * Until it is first loaded no TLB and no shadow of the Host's can hold its
+ * user entries, so they change by plain stores: fork's copy and a new
+ * program's first pages cost no hypercall and no invlpg each. */
 struct mm {
 	u32 *pgdir;
+	int live;	/* loaded at least once */
 };
 
 extern struct mm kernel_mm;
@@ -68,5 +72,7 @@ void mm_map(struct mm *mm, u32 vaddr, u32 gpa, u32 flags);
 void mm_unmap(struct mm *mm, u32 vaddr);
 /* The entry for vaddr, or NULL if it has no page table. */
 u32 *mm_pte(struct mm *mm, u32 vaddr);
+/* The page table holding vaddr's entry (1024 entries), or NULL. */
+u32 *mm_page_table(struct mm *mm, u32 vaddr);
 
 #endif

@@ -37,21 +37,26 @@ static u32 pte_flags(u32 prot)
 	return f;
 }
 
-/* Call fn on each present entry in [start, end), skipping page tables
- * that do not exist. */
+/* Call fn on each present entry in [start, end), a page table at a time,
+ * skipping those that do not exist: a walk over a mostly empty 8 MiB
+ * stack area reads its entries, nothing more. */
 static void each_pte(struct vm *vm, u32 start, u32 end,
 		     void (*fn)(struct vm *vm, u32 va, u32 *pte, u32 arg), u32 arg)
 {
-	for (u32 va = start; va < end && va >= start;) {
-		u32 *pte = mm_pte(&vm->mm, va);
+	for (u32 va = start; va < end;) {
+		u32 *pt = mm_page_table(&vm->mm, va);
+		u32 next = (va | ((1u << PGD_SHIFT) - 1)) + 1;
+		u32 stop = next && next < end ? next : end;
 
-		if (!pte) {
-			va = (va & ~((1u << PGD_SHIFT) - 1)) + (1u << PGD_SHIFT);
-			continue;
+		for (; pt && va < stop; va += PAGE_SIZE) {
+			u32 *pte = &pt[(va >> 12) & 1023];
+
+			if (*pte & PTE_PRESENT)
+				fn(vm, va, pte, arg);
 		}
-		if (*pte & PTE_PRESENT)
-			fn(vm, va, pte, arg);
-		va += PAGE_SIZE;
+		if (!next)
+			break;
+		va = next;
 	}
 }
 
@@ -106,6 +111,36 @@ static long unshare_page(struct vm *vm, u32 va, u32 *pte, u32 flags)
 	mm_map(&vm->mm, va, __pa(copy), flags);
 	frame_free(frame);
 	return 0;
+}
+
+/* A page fork left read-only that vm now holds alone, in an area it may
+ * write: writable again, as its next write would make it; arg counts
+ * those still shared. */
+static void take_back_page(struct vm *vm, u32 va, u32 *pte, u32 arg)
+{
+	u32 frame = *pte & PAGE_MASK;
+
+	if (*pte & PTE_RW)
+		return;
+	if (frame_users(frame) > 1)
+		(*(u32 *)arg)++;
+	else
+		mm_map(&vm->mm, va, frame, PTE_USER | PTE_RW | PTE_ACCESSED | PTE_DIRTY);
+}
+
+void vm_take_back(struct vm *vm)
+{
+	u32 shared = 0;
+
+	if (!vm->forked)
+		return;
+	pv_lazy_mmu_begin();
+	for (unsigned i = 0; i < vm->nr_vmas; i++)
+		if (vm->vmas[i].prot & PROT_WRITE)
+			each_pte(vm, vm->vmas[i].start, vm->vmas[i].end, take_back_page,
+				 (u32)&shared);
+	pv_lazy_mmu_end();
+	vm->forked = shared > 0;
 }
 
 void vm_put(struct vm *vm)
@@ -335,10 +370,41 @@ static long fill_page(struct vm *vm, struct vma *v, u32 va, u32 extra)
 	return 0;
 }
 
+void vm_map_file_pages(struct vm *vm, u32 addr, u32 max_pages)
+{
+	struct vma *v = vma_find(vm, addr);
+	u32 end;
+
+	if (!v || !v->file || (v->prot & PROT_WRITE))
+		return;
+	end = v->end - v->start < max_pages * PAGE_SIZE ? v->end : v->start + max_pages * PAGE_SIZE;
+	for (u32 va = v->start; va < end && frames_available() >= 64; va += PAGE_SIZE) {
+		u32 *pte = mm_pte(&vm->mm, va);
+
+		if (!(pte && (*pte & PTE_PRESENT)) && !map_file_page(vm, v, va, PTE_ACCESSED))
+			break;
+	}
+}
+
+/* Pages one fault at va of area v brings in.  A file's: FAULT_AROUND.
+ * Anonymous memory: one, unless the page before it is there already:
+ * memory filled in order (a heap sort's, a buffer's) then comes
+ * FAULT_AROUND zeroed pages a fault, not one (each fault two world
+ * switches on the Host), and memory touched here and there one a fault. */
+static u32 fault_around(struct vm *vm, struct vma *v, u32 va)
+{
+	u32 *prev;
+
+	if (v->file)
+		return FAULT_AROUND;
+	prev = va > v->start ? mm_pte(&vm->mm, va - PAGE_SIZE) : NULL;
+	return prev && (*prev & PTE_PRESENT) ? FAULT_AROUND : 1;
+}
+
 long vm_fault(struct vm *vm, u32 addr, int write)
 {
 	struct vma *v = vma_find(vm, addr);
-	u32 va = addr & PAGE_MASK, *pte;
+	u32 va = addr & PAGE_MASK, *pte, around;
 	long r;
 
 	if (!v || (write && !(v->prot & PROT_WRITE)) ||
@@ -357,11 +423,12 @@ long vm_fault(struct vm *vm, u32 addr, int write)
 	/* Accessed (and dirty, for a write) already: it is about to be
 	 * touched, and on the Host that lets the shadow entry be made now
 	 * rather than on one more fault. */
+	around = fault_around(vm, v, va);
 	r = fill_page(vm, v, va, PTE_ACCESSED | (write ? PTE_DIRTY : 0));
-	for (u32 n = 1; !r && v->file && n < FAULT_AROUND; n++) {
+	for (u32 n = 1; !r && n < around; n++) {
 		u32 next = va + n * PAGE_SIZE;
 
-		if (next >= v->end || next >= v->file_end || frames_available() < 64)
+		if (next >= v->end || (v->file && next >= v->file_end) || frames_available() < 64)
 			break;
 		pte = mm_pte(&vm->mm, next);
 		if (pte && (*pte & PTE_PRESENT))
@@ -430,6 +497,7 @@ struct vm *vm_copy(struct vm *src)
 			file_get(vm->vmas[i].file);
 	copy_dst = vm;
 	copy_failed = 0;
+	src->forked = 1;
 	/* The parent's entries and the child's, in one batch. */
 	pv_lazy_mmu_begin();
 	for (unsigned i = 0; i < vm->nr_vmas && !copy_failed; i++)

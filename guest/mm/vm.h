@@ -50,6 +50,7 @@ struct vm {
 	 * and environ (Linux's mm->arg_start and the like). */
 	u32 arg_start, arg_end, env_start, env_end;
 	int users;			/* processes sharing it (CLONE_VM) */
+	int forked;			/* it may hold pages a fork left read-only */
 };
 
 /* A new empty address space, or NULL when memory is short. */
@@ -60,6 +61,13 @@ void vm_put(struct vm *vm);
 /* fork: a copy of every area, sharing every page present copy-on-write,
  * or NULL when memory is short. */
 struct vm *vm_copy(struct vm *src);
+
+/* When a child lets go of the copy fork made (its exec or exit): the
+ * pages fork shared that vm, its parent's, now holds alone are made
+ * writable again in one batch, not by a fault each at the parent's next
+ * write (two world switches each on the Host).  A child that execs at
+ * once leaves the shell all its pages. */
+void vm_take_back(struct vm *vm);
 
 /* The area holding addr, or NULL. */
 struct vma *vma_find(struct vm *vm, u32 addr);
@@ -82,6 +90,12 @@ u32 vm_find_gap(struct vm *vm, u32 from, u32 len);
  * checks alike.
  */
 long vm_fault(struct vm *vm, u32 addr, int write);
+
+/* The whole pages of the read-only file area holding addr, up to
+ * max_pages from its start, mapped now as the file's own pages (marked
+ * accessed), so far as they are whole pages of a file in memory: exec's
+ * way of mapping a program's text, whose pages a run touches all over. */
+void vm_map_file_pages(struct vm *vm, u32 addr, u32 max_pages);
 
 /* [addr, addr + len) is vm's and present, writable if write: what is not
  * present yet but belongs to it is brought in, as a touch from ring 3

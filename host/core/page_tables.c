@@ -172,9 +172,11 @@ static void install_shadow_pt(struct lguest *lg, unsigned index, u32 *pt)
  * kernel map, Linux's PTEs) takes one fault per PREFAULT pages, not one
  * each.  We only look when the faulting entry was accessed already: a
  * Guest that leaves the bit to us would pay for the look and gain nothing.
- * Anything odd is left for its own fault to judge.
+ * Anything odd is left for its own fault to judge.  64 (256 KiB): a
+ * neighbour costs some 30 instructions, a fault's world switch thousands,
+ * and a program's text, mapped whole by exec, is used all over.
  */
-#define PREFAULT 16
+#define PREFAULT 64
 
 static void prefault_neighbours(struct lguest *lg, u32 *pt, u32 pde, u32 pte_gpa)
 {
