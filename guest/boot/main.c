@@ -19,6 +19,7 @@
 #include "boot/init_args.h"
 #include "drivers/tty.h"
 #include "drivers/mem.h"
+#include "fs/fs.h"
 #include "fs/vfs.h"
 #include "kernel/proc.h"
 
@@ -127,6 +128,9 @@ static void __attribute__((noreturn)) boot_userland(void)
 		crash("command line: %s", err);
 	if (!boot_info->initrd || !boot_info->initrd_size)
 		crash("no initramfs: there is nothing to run (give one with --initrd)");
+	/* Files made from here on are stamped with the time of day (the
+	 * archive's entries keep their own). */
+	fs_clock = wall_clock;
 	vfs_init(__va(boot_info->initrd), boot_info->initrd_size);
 	if (cmdline_value("winsize", winsize, sizeof(winsize))) {
 		char *x = strchr(winsize, 'x');

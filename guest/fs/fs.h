@@ -115,8 +115,8 @@ struct superblock {
 
 extern struct superblock *mounts;
 
-/* The time stamps use (realtime).  Until the kernel has a clock they are
- * 0, the epoch, as Linux with no real-time clock starts. */
+/* The time stamps' clock: the kernel's time of day (boot sets it).  The
+ * unit tests, with none, stamp 0, the epoch. */
 extern void (*fs_clock)(struct timespec_k *now);
 void fs_now(struct timespec_k *now);
 

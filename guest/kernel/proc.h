@@ -157,6 +157,9 @@ void fpu_forget(struct proc *p);
 void sleep_uninterruptible(const void *chan);
 /* The monotonic clock, from the TSC, in ns since boot. */
 u64 clock_ns(void);
+/* The time of day, as the file systems stamp it (fs_clock). */
+struct timespec_k;
+void wall_clock(struct timespec_k *now);
 void schedule(void);
 /* Is a process other than current waiting to run? */
 int proc_others_runnable(void);

@@ -6,6 +6,7 @@
  * timer's tick (10 ms): sleep_on_timeout.
  */
 #include "boot/guest.h"
+#include "fs/fs.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/syscalls.h"
@@ -31,6 +32,16 @@ u64 clock_ns(void)
 
 	/* In two parts, so that ticks * 10^9 never overflows. */
 	return ticks / per_sec * NS + ticks % per_sec * NS / per_sec;
+}
+
+/* The file systems' time stamps (fs_clock): CLOCK_REALTIME, as Linux's
+ * current_time(). */
+void wall_clock(struct timespec_k *now)
+{
+	u64 t = clock_ns() + BOOT_EPOCH * NS;
+
+	now->sec = (s64)(t / NS);
+	now->nsec = (u32)(t % NS);
 }
 
 /* The clock's time in ns, or -EINVAL for a clock there is not. */
