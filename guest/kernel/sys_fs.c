@@ -566,13 +566,21 @@ long sys_fchmod(u32 fd, u32 mode)
 	return 0;
 }
 
-/* chown: -1 leaves an id as it is. */
+/* chown: -1 leaves an id as it is.  As Linux's chown_common, any chown of
+ * a non-directory, even by root and even to the same ids, drops set-user-ID,
+ * and set-group-ID when group execute makes it one (without group execute
+ * it marks mandatory locking and stays). */
 static long chown_inode(struct inode *i, u32 uid, u32 gid)
 {
 	if (uid != 0xffffffffu)
 		i->uid = uid;
 	if (gid != 0xffffffffu)
 		i->gid = gid;
+	if (!S_ISDIR(i->mode)) {
+		i->mode &= ~(u32)S_ISUID;
+		if ((i->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+			i->mode &= ~(u32)S_ISGID;
+	}
 	changed(i);
 	return 0;
 }
