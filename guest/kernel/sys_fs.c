@@ -808,6 +808,10 @@ long sys_fchdir(u32 fd)
 	return f->inode ? set_cwd(f->inode) : -ENOTDIR;
 }
 
+/* As Linux's: the path is made in a PATH_MAX buffer, so one longer than
+ * that is ENAMETOOLONG whatever the caller's size; one that fits there
+ * but not in size is ERANGE (glibc's getcwd(NULL, 0) relies on that
+ * order: ERANGE from its PATH_MAX buffer is an assertion failure). */
 long sys_getcwd(u32 ubuf, u32 size)
 {
 	char *buf = kmalloc(PATH_MAX);
@@ -816,7 +820,11 @@ long sys_getcwd(u32 ubuf, u32 size)
 
 	if (!buf)
 		return -ENOMEM;
-	n = vfs_path_of(cwd, buf, size < PATH_MAX ? size : PATH_MAX);
+	n = vfs_path_of(cwd, buf, PATH_MAX);
+	if (n == -ERANGE)
+		n = -ENAMETOOLONG;
+	else if (n > 0 && (u32)n > size)
+		n = -ERANGE;
 	if (n > 0 && copy_to_user(ubuf, buf, (u32)n) < 0)
 		n = -EFAULT;
 	kfree(buf);
