@@ -2,50 +2,13 @@
  * The calls on open files: read and write in their forms, seeking,
  * closing and duplicating descriptors, fcntl and ioctl.  What a read or
  * write does is the file's ops (fs/file.h).
- *
- * A process given no descriptors 0, 1 and 2 (the programs the test
- * initrd starts, before an init opens /dev/console for them) reads and
- * writes the console there.
  */
-#include "drivers/console.h"
 #include "fs/fs.h"
 #include "kstring.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/syscalls.h"
 #include "mm/uaccess.h"
-
-static long console_out(u32 buf, u32 len)
-{
-	/* Through a kernel buffer: the console wants kernel addresses (on
-	 * the Host it passes them on as Guest-physical ones). */
-	for (u32 done = 0; done < len;) {
-		char chunk[256];
-		u32 n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-
-		memcpy(chunk, (const char *)buf + done, n);
-		console_write(chunk, n);
-		done += n;
-	}
-	return (long)len;
-}
-
-/* Wait for something typed, letting the other processes run meanwhile,
- * and give what there is. */
-static long console_in(u32 buf, u32 len)
-{
-	u32 n;
-
-	if (!len)
-		return 0;
-	while (!(n = console_try_read((char *)buf, len))) {
-		if (proc_others_runnable())
-			schedule();
-		else
-			console_wait_input();
-	}
-	return (long)n;
-}
 
 static long do_read(struct file *f, u32 buf, u32 len)
 {
@@ -68,7 +31,7 @@ long sys_read(u32 fd, u32 buf, u32 len)
 	if (!user_ok(buf, len, 1))
 		return -EFAULT;
 	if (!f)
-		return fd == 0 ? console_in(buf, len) : -EBADF;
+		return -EBADF;
 	return do_read(f, buf, len);
 }
 
@@ -79,7 +42,7 @@ long sys_write(u32 fd, u32 buf, u32 len)
 	if (!user_ok(buf, len, 0))
 		return -EFAULT;
 	if (!f)
-		return fd == 1 || fd == 2 ? console_out(buf, len) : -EBADF;
+		return -EBADF;
 	return do_write(f, buf, len);
 }
 
