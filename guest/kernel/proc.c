@@ -305,6 +305,7 @@ static struct proc *proc_alloc(void)
 		p->kstack = kstacks[i];
 		p->name = p->comm;
 		p->umask = 022;
+		rlimits_init(p);
 		return p;
 	}
 	return NULL;
@@ -375,6 +376,7 @@ struct proc *proc_fork(int share_vm, u32 newsp, long *err)
 	fd_copy_all(p, parent);
 	p->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
 	p->umask = parent->umask;
+	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
 	p->sig_blocked = parent->sig_blocked;
 	memcpy(p->actions, parent->actions, sizeof(p->actions));
 	p->sig_altstack = parent->sig_altstack;

@@ -7,6 +7,7 @@
 #include "kstring.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "mm/uaccess.h"
 
@@ -17,10 +18,41 @@ static long do_read(struct file *f, u32 buf, u32 len)
 	return f->ops->read(f, (void *)buf, len);
 }
 
+long file_size_limit(const struct file *f, u32 *len)
+{
+	u64 limit = current->rlim[RLIMIT_FSIZE].cur;
+	u64 pos = f->flags & O_APPEND ? f->inode->size : f->pos;
+
+	if (!*len || !f->inode || !S_ISREG(f->inode->mode) || limit == RLIM_INFINITY)
+		return 0;
+	if (pos >= limit) {
+		signal_send(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	if (*len > limit - pos)
+		*len = (u32)(limit - pos);
+	return 0;
+}
+
+long file_size_grow_ok(const struct inode *i, u64 size)
+{
+	u64 limit = current->rlim[RLIMIT_FSIZE].cur;
+
+	if (size > i->size && limit != RLIM_INFINITY && size > limit) {
+		signal_send(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	return 0;
+}
+
 static long do_write(struct file *f, u32 buf, u32 len)
 {
+	long err;
+
 	if ((f->flags & O_ACCMODE) == O_RDONLY || !f->ops->write)
 		return -EBADF;
+	if ((err = file_size_limit(f, &len)) < 0)
+		return err;
 	return f->ops->write(f, (const void *)buf, len);
 }
 
@@ -201,7 +233,7 @@ long sys_dup3(u32 fd, u32 nfd, u32 flags)
 		return -EINVAL;
 	if (!f)
 		return -EBADF;
-	if (nfd >= MAX_FDS)
+	if (nfd >= fd_limit(current))
 		return -EBADF;
 	file_get(f);
 	if (current->fds[nfd])
@@ -241,7 +273,7 @@ long sys_fcntl64(u32 fd, u32 cmd, u32 arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= MAX_FDS)
+		if (arg >= fd_limit(current))
 			return -EINVAL;
 		nfd = fd_install(current, file_get(f), (int)arg, cmd == F_DUPFD_CLOEXEC);
 		if (nfd < 0)

@@ -702,6 +702,8 @@ long sys_truncate64(u32 upath, u32 lo, u32 hi)
 		return -EINVAL;
 	if ((err = inode_at(AT_FDCWD, upath, 0, &i)) < 0)
 		return err;
+	if (S_ISREG(i->mode) && (err = file_size_grow_ok(i, (u64)size)) < 0)
+		return err;
 	return vfs_truncate(i, (u64)size);
 }
 
@@ -721,12 +723,15 @@ long sys_ftruncate64(u32 fd, u32 lo, u32 hi)
 {
 	struct file *f = fd_file(current, (int)fd);
 	s64 size = (s64)(((u64)hi << 32) | lo);
+	long err;
 
 	if (!f)
 		return -EBADF;
 	if (size < 0 || !f->inode || !S_ISREG(f->inode->mode) ||
 	    (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
+	if ((err = file_size_grow_ok(f->inode, (u64)size)) < 0)
+		return err;
 	return vfs_truncate(f->inode, (u64)size);
 }
 
@@ -993,9 +998,11 @@ long sys_sendfile64(u32 out_fd, u32 in_fd, u32 uoffset, u32 count)
 		return -ENOMEM;
 	while ((u32)done < count) {
 		u32 n = count - (u32)done < PAGE_SIZE ? count - (u32)done : PAGE_SIZE;
-		long r = in->ops->read(in, buf, n), w;
+		long r, w;
 
-		if (r <= 0) {
+		if ((err = file_size_limit(out, &n)) < 0)
+			break;
+		if ((r = in->ops->read(in, buf, n)) <= 0) {
 			err = r;
 			break;
 		}
