@@ -134,6 +134,13 @@ void inode_maybe_free(struct inode *i);
 long ramfs_read(struct inode *i, void *buf, u32 n, u64 off);
 long ramfs_write(struct inode *i, const void *buf, u32 n, u64 off);
 long ramfs_truncate(struct inode *i, u64 size);
+/* fallocate as tmpfs does it: every page of [off, off + len) made (ENOSPC
+ * past the file system's budget), and the size grown to its end unless
+ * keep_size; only the ctime changes. */
+long ramfs_allocate(struct inode *i, u64 off, u64 len, int keep_size);
+/* FALLOC_FL_PUNCH_HOLE: [off, off + len) within the size reads as zeros;
+ * the size stays. */
+long ramfs_punch(struct inode *i, u64 off, u64 len);
 /* The page (a frame of its own) holding bytes index * PAGE on of regular
  * file i, or NULL for a hole or a file whose data is not in pages.  A
  * read-only mapping of the file maps it as it is (mm/vm.c). */

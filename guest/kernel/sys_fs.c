@@ -719,6 +719,46 @@ long sys_ftruncate(u32 fd, u32 len)
 	return sys_ftruncate64(fd, len, (s32)len < 0 ? 0xffffffffu : 0);
 }
 
+#define FALLOC_FL_KEEP_SIZE	0x01
+#define FALLOC_FL_PUNCH_HOLE	0x02
+
+/* fallocate(fd, mode, offset, len), the 64-bit numbers in two registers
+ * each: the modes tmpfs has, with Linux's vfs_fallocate's checks in its
+ * order. */
+long sys_fallocate(u32 fd, u32 mode, u32 off_lo, u32 off_hi, u32 len_lo, u32 len_hi)
+{
+	struct file *f = fd_file(current, (int)fd);
+	s64 off = (s64)(((u64)off_hi << 32) | off_lo), len = (s64)(((u64)len_hi << 32) | len_lo);
+	struct inode *i;
+	long err;
+
+	if (!f)
+		return -EBADF;
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~(u32)(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!(i = f->inode) || S_ISFIFO(i->mode))
+		return -ESPIPE;
+	if (S_ISDIR(i->mode))
+		return -EISDIR;
+	if (!S_ISREG(i->mode))
+		return -ENODEV;
+	if (i->sb && i->sb->ops)
+		return -EOPNOTSUPP;	/* procfs's files: no fallocate there */
+	if (off + len < off)
+		return -EFBIG;
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		return ramfs_punch(i, (u64)off, (u64)len);
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && (err = file_size_grow_ok(i, (u64)(off + len))) < 0)
+		return err;
+	return ramfs_allocate(i, (u64)off, (u64)len, mode & FALLOC_FL_KEEP_SIZE);
+}
+
 long sys_ftruncate64(u32 fd, u32 lo, u32 hi)
 {
 	struct file *f = fd_file(current, (int)fd);

@@ -151,6 +151,7 @@ long sys_fchown32(u32 fd, u32 uid, u32 gid);
 long sys_utimensat(u32 dirfd, u32 upath, u32 utimes, u32 flags);
 long sys_utimensat_time64(u32 dirfd, u32 upath, u32 utimes, u32 flags);
 long sys_truncate64(u32 upath, u32 lo, u32 hi);
+long sys_fallocate(u32 fd, u32 mode, u32 off_lo, u32 off_hi, u32 len_lo, u32 len_hi);
 long sys_ftruncate64(u32 fd, u32 lo, u32 hi);
 long sys_truncate(u32 upath, u32 len);
 long sys_ftruncate(u32 fd, u32 len);
