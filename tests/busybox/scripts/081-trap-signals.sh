@@ -1,16 +1,16 @@
 trap 'echo got TERM' TERM
 kill -s TERM $$; echo "after term"
-trap 'echo got INT' INT
-kill -INT $$; echo "after int"
-trap 'echo got HUP' 1
-kill -1 $$
+trap 'echo got ALRM' ALRM
+kill -ALRM $$; echo "after alrm"
+trap 'echo got USR2' 12
+kill -12 $$
 trap
-trap - TERM INT HUP
+trap - TERM ALRM USR2
 trap
 kill -l 9; kill -l 15; kill -l 143; kill -l TERM
 kill -l | tr '\n' ' ' | cut -c1-60; echo
 sh -c 'kill -TERM $$'; echo "term: $?"
-sh -c 'kill -HUP $$'; echo "hup: $?"
+sh -c 'kill -USR2 $$'; echo "usr2: $?"
 sh -c 'kill -s KILL $$'; echo "kill: $?"
 sh -c 'kill -ALRM $$'; echo "alrm: $?"
 sh -c 'trap "echo sub exit" EXIT; exit 3'; echo "exit trap: $?"
