@@ -19,6 +19,8 @@ unsigned long cmdline_number(const char *key, unsigned long dflt);
 
 /* tests.c: run the behaviour "test=NAME" asked for. */
 void run_test(const char *name);
+/* /dev's character devices and the console's tty (main.c). */
+void userland_devices_init(int raw_default);
 
 static inline unsigned long long rdtsc(void)
 {

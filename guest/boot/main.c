@@ -109,6 +109,28 @@ static const char *const kernel_keys[] = {
 	"console", "winsize", "quiet", "verbose", "init", "strace", NULL
 };
 
+/* The character devices a userland opens: /dev/null and friends, and the
+ * console's tty: raw for "console=pipe" (lguest's input is a pipe), cooked
+ * for "console=tty", and raw_default's way without either. */
+void userland_devices_init(int raw_default)
+{
+	char console[16], winsize[24];
+	unsigned long cols = 80, rows = 24;
+
+	if (cmdline_value("winsize", winsize, sizeof(winsize))) {
+		char *x = strchr(winsize, 'x');
+
+		if (x) {
+			*x = '\0';
+			cols = strtou(winsize, cols);
+			rows = strtou(x + 1, rows);
+		}
+	}
+	mem_devices_init();
+	tty_init(cmdline_value("console", console, sizeof(console)) ?
+		 !strcmp(console, "pipe") : raw_default, cols, rows);
+}
+
 /*
  * As Linux boots: the initramfs unpacked into the root file system, the
  * console's tty set up, and the initramfs's /init (or rdinit=) run as
@@ -120,31 +142,20 @@ static void __attribute__((noreturn)) boot_userland(void)
 	static char words[2048];
 	struct init_args args;
 	const char *err = init_args_parse(cmdline, kernel_keys, words, sizeof(words), &args);
-	char console[16], winsize[24];
-	unsigned long cols = 80, rows = 24;
 	int status;
 
 	if (err)
 		crash("command line: %s", err);
 	if (!boot_info->initrd || !boot_info->initrd_size)
 		crash("no initramfs: there is nothing to run (give one with --initrd)");
+	/* Files made from here on are stamped with the time of day (the
+	 * archive's entries keep their own). */
 	fs_clock = realtime_now;
 	vfs_init(__va(boot_info->initrd), boot_info->initrd_size);
-	if (cmdline_value("winsize", winsize, sizeof(winsize))) {
-		char *x = strchr(winsize, 'x');
-
-		if (x) {
-			*x = '\0';
-			cols = strtou(winsize, cols);
-			rows = strtou(x + 1, rows);
-		}
-	}
-	mem_devices_init();
+	userland_devices_init(0);
 	for (int i = 0; args.kernel[i]; i++)
 		if (!strcmp(args.kernel[i], "strace"))
 			syscall_trace = 1;
-	tty_init(cmdline_value("console", console, sizeof(console)) &&
-		 !strcmp(console, "pipe"), cols, rows);
 	status = proc_start_init(args.init, args.argv, args.envp);
 	if (status < 0)
 		crash("cannot run %s as init (error %d)", args.init, -status);

@@ -45,7 +45,7 @@ void file_put(struct file *f)
 
 int fd_install(struct proc *p, struct file *f, int min, int cloexec)
 {
-	for (int fd = min < 0 ? 0 : min; fd < MAX_FDS; fd++) {
+	for (int fd = min < 0 ? 0 : min; fd < (int)fd_limit(p); fd++) {
 		if (!p->fds[fd]) {
 			p->fds[fd] = f;
 			fd_set_cloexec(p, fd, cloexec);

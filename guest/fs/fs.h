@@ -35,6 +35,7 @@
 #define S_ISUID		04000
 #define S_ISGID		02000
 #define S_ISVTX		01000
+#define S_IXGRP		00010
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
@@ -115,8 +116,8 @@ struct superblock {
 
 extern struct superblock *mounts;
 
-/* The time stamps use (realtime_now, from the boot on; none, the epoch,
- * in the unit tests that build the file systems alone). */
+/* The time stamps' clock: the kernel's time of day (realtime_now, which
+ * boot sets).  The unit tests, with none, stamp 0, the epoch. */
 extern void (*fs_clock)(struct timespec_k *now);
 void fs_now(struct timespec_k *now);
 /* kernel/sys_time.c: the time of day. */
@@ -135,6 +136,13 @@ void inode_maybe_free(struct inode *i);
 long ramfs_read(struct inode *i, void *buf, u32 n, u64 off);
 long ramfs_write(struct inode *i, const void *buf, u32 n, u64 off);
 long ramfs_truncate(struct inode *i, u64 size);
+/* fallocate as tmpfs does it: every page of [off, off + len) made (ENOSPC
+ * past the file system's budget), and the size grown to its end unless
+ * keep_size; only the ctime changes. */
+long ramfs_allocate(struct inode *i, u64 off, u64 len, int keep_size);
+/* FALLOC_FL_PUNCH_HOLE: [off, off + len) within the size reads as zeros;
+ * the size stays. */
+long ramfs_punch(struct inode *i, u64 off, u64 len);
 /* The page (a frame of its own) holding bytes index * PAGE on of regular
  * file i, or NULL for a hole or a file whose data is not in pages.  A
  * read-only mapping of the file maps it as it is (mm/vm.c). */

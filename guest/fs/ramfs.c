@@ -270,6 +270,45 @@ long ramfs_truncate(struct inode *i, u64 size)
 	return 0;
 }
 
+long ramfs_allocate(struct inode *i, u64 off, u64 len, int keep_size)
+{
+	u64 end = off + len;
+	long err;
+
+	if (end > RAMFS_MAX_SIZE)
+		return -EFBIG;
+	for (u64 pos = off & ~(u64)(PAGE - 1); pos < end; pos += PAGE) {
+		u8 *page;
+
+		if ((err = page_make(i, (u32)(pos / PAGE), &page)) < 0)
+			return err;
+	}
+	if (!keep_size && end > i->size)
+		i->size = end;
+	fs_now(&i->ctime);
+	return 0;
+}
+
+long ramfs_punch(struct inode *i, u64 off, u64 len)
+{
+	u64 end = off + len < i->size ? off + len : i->size;
+
+	/* Zeroed where they are, not freed: a mapping may hold the pages. */
+	for (u64 pos = off; pos < end;) {
+		u32 in = (u32)(pos % PAGE), chunk = PAGE - in;
+		u8 *page = ramfs_page(i, (u32)(pos / PAGE));
+
+		if (chunk > end - pos)
+			chunk = (u32)(end - pos);
+		if (page)
+			memset(page + in, 0, chunk);
+		pos += chunk;
+	}
+	fs_now(&i->mtime);
+	i->ctime = i->mtime;
+	return 0;
+}
+
 void inode_maybe_free(struct inode *i)
 {
 	if (i->nlink || i->refs || (i->sb && i->sb->root == i))

@@ -230,6 +230,18 @@ static const char *trailer(void *ctx)
 
 static const struct cpio_ops unpack_ops = { begin, data, end, trailer };
 
+/* Linux's own initramfs (usr/default_cpio_list), unpacked before any
+ * initrd: whatever the initrd holds, init finds /dev/console to open for
+ * its standard input, output and error (proc.c). */
+static void default_rootfs(void)
+{
+	struct inode *dev;
+
+	if (vfs_mknod(vfs_root_inode(), "dev", 3, S_IFDIR | 0755, 0, &dev) == 0)
+		vfs_mknod(dev, "console", 7, S_IFCHR | 0600, MKDEV(5u, 1u), NULL);
+	vfs_mknod(vfs_root_inode(), "root", 4, S_IFDIR | 0700, 0, NULL);
+}
+
 void vfs_init(const void *initrd, u32 size)
 {
 	static struct initramfs state;	/* 40 KiB: the inflate window */
@@ -238,6 +250,7 @@ void vfs_init(const void *initrd, u32 size)
 
 	if (vfs_make_root() < 0)
 		crash("no memory for the root file system");
+	default_rootfs();
 	if (initramfs_unpack(&state, initrd, size, &unpack_ops, &u, 0xffffffffu, &err) < 0) {
 		if (err.gzip_offset != INITRAMFS_NOT_IN_GZIP)
 			crash("initramfs: %s at byte %u of the gzip member at offset %u of the initrd",

@@ -309,6 +309,7 @@ static struct proc *proc_alloc(void)
 		p->kstack = kstacks[i];
 		p->name = p->comm;
 		p->umask = 022;
+		rlimits_init(p);
 		return p;
 	}
 	return NULL;
@@ -379,6 +380,7 @@ struct proc *proc_fork(int share_vm, u32 newsp, long *err)
 	fd_copy_all(p, parent);
 	p->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
 	p->umask = parent->umask;
+	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
 	p->sig_blocked = parent->sig_blocked;
 	memcpy(p->actions, parent->actions, sizeof(p->actions));
 	p->sig_altstack = parent->sig_altstack;
@@ -475,6 +477,35 @@ void proc_exit(int status)
 	crash("a dead process ran again");
 }
 
+/*
+ * init's standard input, output and error: the console, as Linux's
+ * kernel_init gives them.  /dev is a devtmpfs from the start, as with
+ * Linux's CONFIG_DEVTMPFS_MOUNT (mounted once: the test programs started
+ * one by one each come here), and the root file system always has a /dev
+ * (rootfs.c), so the node is there whatever the initramfs holds (and its
+ * /init may mount another on top).
+ */
+static long open_console(void)
+{
+	struct inode *dev;
+	struct superblock *sb;
+	struct file *f;
+	long r;
+
+	if (path_walk(current->cwd, "/dev", 1, &dev) == 0 && S_ISDIR(dev->mode) &&
+	    !dev->sb->covered && (sb = devfs_new()) != NULL)
+		vfs_mount(dev, sb);
+	r = vfs_open("/dev/console", O_RDWR, 0, &f);
+	if (r < 0) {
+		printk("[no console for init: /dev/console: error %ld]\n", -r);
+		return 0;
+	}
+	fd_install(current, f, 0, 0);
+	fd_install(current, file_get(f), 1, 0);
+	fd_install(current, file_get(f), 2, 0);
+	return 0;
+}
+
 int proc_spawn(const char *name)
 {
 	struct proc *p = proc_alloc();
@@ -501,45 +532,21 @@ int proc_spawn(const char *name)
 	 * page tables built in a batch (on the Host, one world switch). */
 	current = p;
 	pv_lazy_mmu_begin();
-	r = exec_file(path, argv, envp, user_frame(p));
+	r = open_console();
+	if (r >= 0)
+		r = exec_file(path, argv, envp, user_frame(p));
 	pv_lazy_mmu_end();
 	current = &boot_ctx;
 	if (r < 0) {
 		printk("[cannot start %s: error %ld]\n", name, -r);
 		if (p->cwd)
 			inode_put(p->cwd);
+		fd_close_all(p);
 		p->state = PROC_FREE;
 		return -1;
 	}
 	proc_ready(p);
 	return p->pid;
-}
-
-/*
- * init's standard input, output and error: the console, as Linux's
- * kernel_init gives them.  /dev is a devtmpfs from the start, as with
- * Linux's CONFIG_DEVTMPFS_MOUNT, so the node is there whatever the
- * initramfs holds (and its /init may mount another on top).
- */
-static long open_console(void)
-{
-	struct inode *dev;
-	struct superblock *sb;
-	struct file *f;
-	long r;
-
-	if (path_walk(current->cwd, "/dev", 1, &dev) == 0 && S_ISDIR(dev->mode) &&
-	    (sb = devfs_new()) != NULL)
-		vfs_mount(dev, sb);
-	r = vfs_open("/dev/console", O_RDWR, 0, &f);
-	if (r < 0) {
-		printk("[no console for init: /dev/console: error %ld]\n", -r);
-		return 0;
-	}
-	fd_install(current, f, 0, 0);
-	fd_install(current, file_get(f), 1, 0);
-	fd_install(current, file_get(f), 2, 0);
-	return 0;
 }
 
 int proc_start_init(const char *path, char *const argv[], char *const envp[])

@@ -17,8 +17,25 @@
 
 enum proc_state { PROC_FREE, PROC_RUNNABLE, PROC_SLEEPING, PROC_STOPPED, PROC_ZOMBIE };
 
-#define MAX_FDS		256	/* RLIMIT_NOFILE's soft limit */
+#define MAX_FDS		256	/* RLIMIT_NOFILE's hard limit */
 #define NSIG		64
+
+/* Resource limits, numbered as Linux numbers them. */
+#define RLIMIT_FSIZE	1
+#define RLIMIT_STACK	3
+#define RLIMIT_CORE	4
+#define RLIMIT_NPROC	6
+#define RLIMIT_NOFILE	7
+#define RLIMIT_MEMLOCK	8
+#define RLIMIT_MSGQUEUE	12
+#define RLIMIT_NICE	13
+#define RLIMIT_RTPRIO	14
+#define RLIM_NLIMITS	16
+#define RLIM_INFINITY	(~0ull)
+
+struct rlimit_k {
+	u64 cur, max;
+};
 
 struct file;
 struct inode;
@@ -71,6 +88,8 @@ struct proc {
 	u8 cloexec[MAX_FDS / 8];
 	struct inode *cwd;
 	u32 umask;
+	/* setrlimit's, inherited by a fork (sys_info.c). */
+	struct rlimit_k rlim[RLIM_NLIMITS];
 
 	/* Signals: bit n-1 for signal n. */
 	u64 sig_pending, sig_blocked;
@@ -106,6 +125,15 @@ struct proc {
 };
 
 extern struct proc *current;
+
+/* The limits a process starts with when the kernel starts it. */
+void rlimits_init(struct proc *p);
+
+/* The descriptors p may use: 0 to this, less one (RLIMIT_NOFILE). */
+static inline u32 fd_limit(const struct proc *p)
+{
+	return p->rlim[RLIMIT_NOFILE].cur < MAX_FDS ? (u32)p->rlim[RLIMIT_NOFILE].cur : MAX_FDS;
+}
 
 /* Start program name from the initrd; returns its pid, or -1 with a
  * message printed.  Its parent is the kernel: it is reaped by

@@ -31,6 +31,7 @@
 #define SIGTTIN		21
 #define SIGTTOU		22
 #define SIGURG		23
+#define SIGXFSZ		25
 #define SIGWINCH	28
 
 #define SIG_DFL_HANDLER	0u

@@ -2,50 +2,14 @@
  * The calls on open files: read and write in their forms, seeking,
  * closing and duplicating descriptors, fcntl and ioctl.  What a read or
  * write does is the file's ops (fs/file.h).
- *
- * A process given no descriptors 0, 1 and 2 (the programs the test
- * initrd starts, before an init opens /dev/console for them) reads and
- * writes the console there.
  */
-#include "drivers/console.h"
 #include "fs/fs.h"
 #include "kstring.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "mm/uaccess.h"
-
-static long console_out(u32 buf, u32 len)
-{
-	/* Through a kernel buffer: the console wants kernel addresses (on
-	 * the Host it passes them on as Guest-physical ones). */
-	for (u32 done = 0; done < len;) {
-		char chunk[256];
-		u32 n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-
-		memcpy(chunk, (const char *)buf + done, n);
-		console_write(chunk, n);
-		done += n;
-	}
-	return (long)len;
-}
-
-/* Wait for something typed, letting the other processes run meanwhile,
- * and give what there is. */
-static long console_in(u32 buf, u32 len)
-{
-	u32 n;
-
-	if (!len)
-		return 0;
-	while (!(n = console_try_read((char *)buf, len))) {
-		if (proc_others_runnable())
-			schedule();
-		else
-			console_wait_input();
-	}
-	return (long)n;
-}
 
 static long do_read(struct file *f, u32 buf, u32 len)
 {
@@ -54,10 +18,41 @@ static long do_read(struct file *f, u32 buf, u32 len)
 	return f->ops->read(f, (void *)buf, len);
 }
 
+long file_size_limit(const struct file *f, u32 *len)
+{
+	u64 limit = current->rlim[RLIMIT_FSIZE].cur;
+	u64 pos = f->flags & O_APPEND ? f->inode->size : f->pos;
+
+	if (!*len || !f->inode || !S_ISREG(f->inode->mode) || limit == RLIM_INFINITY)
+		return 0;
+	if (pos >= limit) {
+		signal_send(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	if (*len > limit - pos)
+		*len = (u32)(limit - pos);
+	return 0;
+}
+
+long file_size_grow_ok(const struct inode *i, u64 size)
+{
+	u64 limit = current->rlim[RLIMIT_FSIZE].cur;
+
+	if (size > i->size && limit != RLIM_INFINITY && size > limit) {
+		signal_send(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	return 0;
+}
+
 static long do_write(struct file *f, u32 buf, u32 len)
 {
+	long err;
+
 	if ((f->flags & O_ACCMODE) == O_RDONLY || !f->ops->write)
 		return -EBADF;
+	if ((err = file_size_limit(f, &len)) < 0)
+		return err;
 	return f->ops->write(f, (const void *)buf, len);
 }
 
@@ -68,7 +63,7 @@ long sys_read(u32 fd, u32 buf, u32 len)
 	if (!user_ok(buf, len, 1))
 		return -EFAULT;
 	if (!f)
-		return fd == 0 ? console_in(buf, len) : -EBADF;
+		return -EBADF;
 	return do_read(f, buf, len);
 }
 
@@ -79,7 +74,7 @@ long sys_write(u32 fd, u32 buf, u32 len)
 	if (!user_ok(buf, len, 0))
 		return -EFAULT;
 	if (!f)
-		return fd == 1 || fd == 2 ? console_out(buf, len) : -EBADF;
+		return -EBADF;
 	return do_write(f, buf, len);
 }
 
@@ -238,7 +233,7 @@ long sys_dup3(u32 fd, u32 nfd, u32 flags)
 		return -EINVAL;
 	if (!f)
 		return -EBADF;
-	if (nfd >= MAX_FDS)
+	if (nfd >= fd_limit(current))
 		return -EBADF;
 	file_get(f);
 	if (current->fds[nfd])
@@ -278,7 +273,7 @@ long sys_fcntl64(u32 fd, u32 cmd, u32 arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= MAX_FDS)
+		if (arg >= fd_limit(current))
 			return -EINVAL;
 		nfd = fd_install(current, file_get(f), (int)arg, cmd == F_DUPFD_CLOEXEC);
 		if (nfd < 0)

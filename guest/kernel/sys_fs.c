@@ -566,13 +566,21 @@ long sys_fchmod(u32 fd, u32 mode)
 	return 0;
 }
 
-/* chown: -1 leaves an id as it is. */
+/* chown: -1 leaves an id as it is.  As Linux's chown_common, any chown of
+ * a non-directory, even by root and even to the same ids, drops set-user-ID,
+ * and set-group-ID when group execute makes it one (without group execute
+ * it marks mandatory locking and stays). */
 static long chown_inode(struct inode *i, u32 uid, u32 gid)
 {
 	if (uid != 0xffffffffu)
 		i->uid = uid;
 	if (gid != 0xffffffffu)
 		i->gid = gid;
+	if (!S_ISDIR(i->mode)) {
+		i->mode &= ~(u32)S_ISUID;
+		if ((i->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+			i->mode &= ~(u32)S_ISGID;
+	}
 	changed(i);
 	return 0;
 }
@@ -694,6 +702,8 @@ long sys_truncate64(u32 upath, u32 lo, u32 hi)
 		return -EINVAL;
 	if ((err = inode_at(AT_FDCWD, upath, 0, &i)) < 0)
 		return err;
+	if (S_ISREG(i->mode) && (err = file_size_grow_ok(i, (u64)size)) < 0)
+		return err;
 	return vfs_truncate(i, (u64)size);
 }
 
@@ -709,16 +719,59 @@ long sys_ftruncate(u32 fd, u32 len)
 	return sys_ftruncate64(fd, len, (s32)len < 0 ? 0xffffffffu : 0);
 }
 
+#define FALLOC_FL_KEEP_SIZE	0x01
+#define FALLOC_FL_PUNCH_HOLE	0x02
+
+/* fallocate(fd, mode, offset, len), the 64-bit numbers in two registers
+ * each: the modes tmpfs has, with Linux's vfs_fallocate's checks in its
+ * order. */
+long sys_fallocate(u32 fd, u32 mode, u32 off_lo, u32 off_hi, u32 len_lo, u32 len_hi)
+{
+	struct file *f = fd_file(current, (int)fd);
+	s64 off = (s64)(((u64)off_hi << 32) | off_lo), len = (s64)(((u64)len_hi << 32) | len_lo);
+	struct inode *i;
+	long err;
+
+	if (!f)
+		return -EBADF;
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~(u32)(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!(i = f->inode) || S_ISFIFO(i->mode))
+		return -ESPIPE;
+	if (S_ISDIR(i->mode))
+		return -EISDIR;
+	if (!S_ISREG(i->mode))
+		return -ENODEV;
+	if (i->sb && i->sb->ops)
+		return -EOPNOTSUPP;	/* procfs's files: no fallocate there */
+	if (off + len < off)
+		return -EFBIG;
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		return ramfs_punch(i, (u64)off, (u64)len);
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && (err = file_size_grow_ok(i, (u64)(off + len))) < 0)
+		return err;
+	return ramfs_allocate(i, (u64)off, (u64)len, mode & FALLOC_FL_KEEP_SIZE);
+}
+
 long sys_ftruncate64(u32 fd, u32 lo, u32 hi)
 {
 	struct file *f = fd_file(current, (int)fd);
 	s64 size = (s64)(((u64)hi << 32) | lo);
+	long err;
 
 	if (!f)
 		return -EBADF;
 	if (size < 0 || !f->inode || !S_ISREG(f->inode->mode) ||
 	    (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
+	if ((err = file_size_grow_ok(f->inode, (u64)size)) < 0)
+		return err;
 	return vfs_truncate(f->inode, (u64)size);
 }
 
@@ -800,6 +853,10 @@ long sys_fchdir(u32 fd)
 	return f->inode ? set_cwd(f->inode) : -ENOTDIR;
 }
 
+/* As Linux's: the path is made in a PATH_MAX buffer, so one longer than
+ * that is ENAMETOOLONG whatever the caller's size; one that fits there
+ * but not in size is ERANGE (glibc's getcwd(NULL, 0) relies on that
+ * order: ERANGE from its PATH_MAX buffer is an assertion failure). */
 long sys_getcwd(u32 ubuf, u32 size)
 {
 	char *buf = kmalloc(PATH_MAX);
@@ -808,7 +865,11 @@ long sys_getcwd(u32 ubuf, u32 size)
 
 	if (!buf)
 		return -ENOMEM;
-	n = vfs_path_of(cwd, buf, size < PATH_MAX ? size : PATH_MAX);
+	n = vfs_path_of(cwd, buf, PATH_MAX);
+	if (n == -ERANGE)
+		n = -ENAMETOOLONG;
+	else if (n > 0 && (u32)n > size)
+		n = -ERANGE;
 	if (n > 0 && copy_to_user(ubuf, buf, (u32)n) < 0)
 		n = -EFAULT;
 	kfree(buf);
@@ -998,10 +1059,13 @@ long sys_sendfile64(u32 out_fd, u32 in_fd, u32 uoffset, u32 count)
 		return -ENOMEM;
 	while ((u32)done < count) {
 		u32 n = count - (u32)done < PAGE_SIZE ? count - (u32)done : PAGE_SIZE;
+		long r, w;
+
+		if ((err = file_size_limit(out, &n)) < 0)
+			break;
 		/* Not to itself: the write would copy within the file. */
 		u8 *page = in->ops == &ramfs_file_ops && out->inode != in->inode ?
 			   pin_file_page(in, &n) : NULL;
-		long r, w;
 
 		if (page) {
 			u32 at = (u32)(in->pos % PAGE_SIZE);

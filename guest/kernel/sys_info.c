@@ -42,79 +42,104 @@ long sys_sysinfo(u32 ubuf)
 	return copy_to_user(ubuf, &si, sizeof(si));
 }
 
-#define RLIMIT_STACK	3
-#define RLIMIT_CORE	4
-#define RLIMIT_NPROC	6
-#define RLIMIT_NOFILE	7
-#define RLIM_NLIMITS	16
-#define RLIM_INFINITY	(~0ull)
+/* Linux's INIT_RLIMITS, but at most what the Guest has room for: its
+ * stack is mapped STACK_MAX long, a process has MAX_FDS descriptors, and
+ * there are MAX_PROCS processes. */
+void rlimits_init(struct proc *p)
+{
+	for (int r = 0; r < RLIM_NLIMITS; r++)
+		p->rlim[r] = (struct rlimit_k){ RLIM_INFINITY, RLIM_INFINITY };
+	p->rlim[RLIMIT_STACK] = (struct rlimit_k){ STACK_MAX, STACK_MAX };
+	p->rlim[RLIMIT_CORE] = (struct rlimit_k){ 0, RLIM_INFINITY };
+	p->rlim[RLIMIT_NPROC] = (struct rlimit_k){ MAX_PROCS, MAX_PROCS };
+	p->rlim[RLIMIT_NOFILE] = (struct rlimit_k){ MAX_FDS, MAX_FDS };
+	p->rlim[RLIMIT_MEMLOCK] = (struct rlimit_k){ 8u << 20, 8u << 20 };
+	p->rlim[RLIMIT_MSGQUEUE] = (struct rlimit_k){ 819200, 819200 };
+	p->rlim[RLIMIT_NICE] = (struct rlimit_k){ 0, 0 };
+	p->rlim[RLIMIT_RTPRIO] = (struct rlimit_k){ 0, 0 };
+}
 
-/* What the kernel enforces, as limits; everything else is unlimited. */
-static u64 limit(u32 resource)
+/* The most a hard limit can be here: above it, EPERM, as Linux answers a
+ * NOFILE above its nr_open. */
+static u64 ceiling(u32 resource)
 {
 	switch (resource) {
 	case RLIMIT_STACK: return STACK_MAX;
-	case RLIMIT_CORE: return 0;
 	case RLIMIT_NPROC: return MAX_PROCS;
 	case RLIMIT_NOFILE: return MAX_FDS;
 	}
 	return RLIM_INFINITY;
 }
 
-long sys_prlimit64(u32 pid, u32 resource, u32 unew, u32 uold)
+/* Linux's do_prlimit: the old limits out, then the new ones in (root may
+ * raise a hard limit, up to the ceiling). */
+static long do_prlimit(struct proc *p, u32 resource, const struct rlimit_k *new,
+		       struct rlimit_k *old)
 {
-	u64 lim[2];
-
-	if (pid && (int)pid != current->pid && !proc_by_pid((int)pid))
-		return -ESRCH;
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	lim[0] = lim[1] = limit(resource);
-	if (uold && copy_to_user(uold, lim, sizeof(lim)) < 0)
-		return -EFAULT;
-	/* Setting: accepted at or below what we enforce anyway. */
-	if (unew) {
-		u64 want[2];
-
-		if (copy_from_user(want, unew, sizeof(want)) < 0)
-			return -EFAULT;
-		if (want[0] > want[1])
-			return -EINVAL;
-	}
+	if (new && new->cur > new->max)
+		return -EINVAL;
+	if (new && new->max > ceiling(resource))
+		return -EPERM;
+	if (old)
+		*old = p->rlim[resource];
+	if (new)
+		p->rlim[resource] = *new;
 	return 0;
 }
 
-/* The old interface: 32-bit values, infinity as ~0. */
+long sys_prlimit64(u32 pid, u32 resource, u32 unew, u32 uold)
+{
+	struct proc *p = pid && (int)pid != current->pid ? proc_by_pid((int)pid) : current;
+	struct rlimit_k new, old;
+	long r;
+
+	if (!p)
+		return -ESRCH;
+	if (unew && copy_from_user(&new, unew, sizeof(new)) < 0)
+		return -EFAULT;
+	if ((r = do_prlimit(p, resource, unew ? &new : NULL, &old)) < 0)
+		return r;
+	return uold ? copy_to_user(uold, &old, sizeof(old)) : 0;
+}
+
+/* The 32-bit interfaces: a value too big for 32 bits is infinity, which
+ * is ~0 in ugetrlimit's and setrlimit's struct and 0x7FFFFFFF in the
+ * oldest getrlimit's. */
+static long get32(u32 resource, u32 ubuf, u32 infinity)
+{
+	struct rlimit_k l;
+	u32 lim[2];
+	long r = do_prlimit(current, resource, NULL, &l);
+
+	if (r < 0)
+		return r;
+	lim[0] = l.cur > infinity ? infinity : (u32)l.cur;
+	lim[1] = l.max > infinity ? infinity : (u32)l.max;
+	return copy_to_user(ubuf, lim, sizeof(lim));
+}
+
 long sys_ugetrlimit(u32 resource, u32 ubuf)
 {
-	u64 l;
-	u32 lim[2];
-
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	l = limit(resource);
-	lim[0] = lim[1] = l > 0xFFFFFFFFull ? 0xFFFFFFFFu : (u32)l;
-	return copy_to_user(ubuf, lim, sizeof(lim));
+	return get32(resource, ubuf, 0xFFFFFFFFu);
 }
 
 long sys_getrlimit(u32 resource, u32 ubuf)
 {
-	/* The oldest one's infinity is 0x7FFFFFFF. */
-	u32 lim[2];
-
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	lim[0] = lim[1] = limit(resource) > 0x7FFFFFFFull ? 0x7FFFFFFFu : (u32)limit(resource);
-	return copy_to_user(ubuf, lim, sizeof(lim));
+	return get32(resource, ubuf, 0x7FFFFFFFu);
 }
 
 long sys_setrlimit(u32 resource, u32 ubuf)
 {
 	u32 lim[2];
+	struct rlimit_k l;
 
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	return copy_from_user(lim, ubuf, sizeof(lim));
+	if (copy_from_user(lim, ubuf, sizeof(lim)) < 0)
+		return -EFAULT;
+	l.cur = lim[0] == 0xFFFFFFFFu ? RLIM_INFINITY : lim[0];
+	l.max = lim[1] == 0xFFFFFFFFu ? RLIM_INFINITY : lim[1];
+	return do_prlimit(current, resource, &l, NULL);
 }
 
 /* Root, always: every id is 0, and setting one to 0 is allowed. */

@@ -209,7 +209,7 @@ static long do_poll(u32 ufds, u32 nfds, u64 deadline)
 	struct poll_set ps = { NULL, nfds };
 	long r;
 
-	if (nfds > MAX_FDS)
+	if (nfds > fd_limit(current))
 		return -EINVAL;
 	if (nfds) {
 		if (!(ps.fds = kmalloc(nfds * sizeof(struct pollfd))))

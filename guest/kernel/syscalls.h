@@ -8,6 +8,15 @@
 /* sys_file.c */
 long sys_read(u32 fd, u32 buf, u32 len);
 long sys_write(u32 fd, u32 buf, u32 len);
+/* RLIMIT_FSIZE, as Linux's generic_write_check_limits: a write to regular
+ * file f that would start at or past the limit is -EFBIG and SIGXFSZ; one
+ * that would cross it is cut short (*len).  0 if it may go ahead. */
+struct file;
+struct inode;
+long file_size_limit(const struct file *f, u32 *len);
+/* The same for making i size bytes long (truncate, fallocate), as Linux's
+ * inode_newsize_ok: only growing past the limit is refused. */
+long file_size_grow_ok(const struct inode *i, u64 size);
 
 /* sys_proc.c */
 long sys_exit(u32 status) __attribute__((noreturn));
@@ -146,6 +155,7 @@ long sys_fchown32(u32 fd, u32 uid, u32 gid);
 long sys_utimensat(u32 dirfd, u32 upath, u32 utimes, u32 flags);
 long sys_utimensat_time64(u32 dirfd, u32 upath, u32 utimes, u32 flags);
 long sys_truncate64(u32 upath, u32 lo, u32 hi);
+long sys_fallocate(u32 fd, u32 mode, u32 off_lo, u32 off_hi, u32 len_lo, u32 len_hi);
 long sys_ftruncate64(u32 fd, u32 lo, u32 hi);
 long sys_truncate(u32 upath, u32 len);
 long sys_ftruncate(u32 fd, u32 len);

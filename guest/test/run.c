@@ -11,13 +11,16 @@
 #include "fs/vfs.h"
 
 /* The programs come in the initrd, a cpio archive: unpacked into the root
- * file system as at a real boot.  (Only these behaviours do it: others
- * read their initrd as raw bytes.) */
+ * file system as at a real boot, with the devices, so that each program
+ * starts with the console as its standard input, output and error: raw,
+ * the bytes as they come and go.  (Only
+ * these behaviours do it: others read their initrd as raw bytes.) */
 static void root_from_initrd(void)
 {
 	if (!boot_info->initrd || !boot_info->initrd_size)
 		crash("no initrd: the programs come in one (--initrd build/initrd.cpio)");
 	vfs_init(__va(boot_info->initrd), boot_info->initrd_size);
+	userland_devices_init(1);	/* lguest says nothing of the console to a test */
 }
 
 static void test_run(void)
