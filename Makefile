@@ -59,13 +59,13 @@ CLI_OBJS    := $(patsubst %,$(BUILD)/cli/%.o,$(CLI_SRCS))
 # The Guest's test programs: ordinary static Linux i386 executables, built
 # against user/lib, and packed into an initramfs (cpio newc), some under two names
 # (tests run two of them side by side).
-USER_PROGS  := hello memory tls yield spin fpu segv bench first nothing readline family signals limits poll cow enosys
+USER_PROGS  := hello memory tls yield spin fpu segv bench first nothing readline family signals limits poll cow enosys execargs
 USER_LIB    := user/lib/libc.c
 UCFLAGS     := -m32 -march=i686 -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib \
                -static -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables \
                -Wall -Wextra -Werror -Wno-unused-parameter -Wl,--build-id=none \
                -Wl,-Ttext-segment=0x08048000 -Wl,-z,noexecstack
-INITRD_NAMES := hello memory tls spin segv first nothing readline family signals limits poll cow enosys yield-a:yield yield-b:yield fpu-a:fpu fpu-b:fpu \
+INITRD_NAMES := hello memory tls spin segv first nothing readline family signals limits poll cow enosys execargs yield-a:yield yield-b:yield fpu-a:fpu fpu-b:fpu \
                 spin-a:spin spin-b:spin bench-syscall:bench bench-fault:bench \
                 bench-yield-a:bench bench-yield-b:bench
 $(BUILD)/user/%: user/%.c $(USER_LIB) user/lib/user.h

@@ -10,6 +10,7 @@
 #include "drivers/console.h"
 #include "fs/fs.h"
 #include "kernel/errno.h"
+#include "kernel/exec_args.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kstring.h"
@@ -47,10 +48,6 @@
 #define AT_SECURE	23
 #define AT_RANDOM	25
 #define AT_EXECFN	31
-
-/* At most this much of argv and envp, strings and pointers (Linux allows
- * a quarter of the stack limit; busybox needs far less). */
-#define ARG_MAX		(128u * 1024)
 
 struct ehdr {
 	u8 ident[16];
@@ -181,20 +178,11 @@ static long load_elf(struct vm *vm, struct file *file, const struct ehdr *h, str
 	return r;
 }
 
-static long count(char *const v[], u32 *bytes)
-{
-	long n = 0;
-
-	for (; v && v[n]; n++)
-		*bytes += strlen(v[n]) + 1 + 4;
-	return n;
-}
-
 /* The stack builder's cursor: words and strings written upwards into the
- * new address space; the first failure is kept. */
+ * new address space, never at or past end; the first failure is kept. */
 struct cursor {
 	struct vm *vm;
-	u32 at;
+	u32 at, end;
 	long err;
 };
 
@@ -202,6 +190,8 @@ static u32 put(struct cursor *c, const void *src, u32 len)
 {
 	u32 va = c->at;
 
+	if (!c->err && len > c->end - c->at)
+		c->err = -E2BIG;	/* the caller's memory changed since it was measured */
 	if (!c->err)
 		c->err = vm_write(c->vm, va, src, len);
 	c->at += len;
@@ -213,39 +203,52 @@ static void put_word(struct cursor *c, u32 w)
 	put(c, &w, 4);
 }
 
+/* v's strings at strings' cursor, a pointer to each at words'; each ends
+ * in the NUL we write, whatever the caller's memory holds by now. */
+static void put_strings(struct cursor *words, struct cursor *strings, const struct strv *v)
+{
+	const char *s;
+	u32 len;
+	long r;
+
+	for (u32 i = 0; i < v->n && !words->err && !strings->err; i++) {
+		if ((r = strv_get(v, i, &s, &len)) < 0) {
+			strings->err = r;
+			return;
+		}
+		put_word(words, put(strings, s, len - 1));
+		put(strings, "", 1);
+	}
+	put_word(words, 0);
+}
+
 /* The stack a new program starts on, as Linux builds it (fs/binfmt_elf.c
  * create_elf_tables): at the top the strings (argv's, envp's, "i686", the
  * program's path) and 16 random bytes; below, 16-byte aligned at argc:
- * argc, argv[], NULL, envp[], NULL, the auxiliary vector. */
-static long build_stack(struct vm *vm, char *const argv[], char *const envp[],
-			const char *execfn, const struct image *img, u32 *sp_out)
+ * argc, argv[], NULL, envp[], NULL, the auxiliary vector.  The lists are
+ * measured (strv_measure): strings_len bytes. */
+static long build_stack(struct vm *vm, const struct strv *argv, const struct strv *envp,
+			u32 strings_len, const char *execfn, const struct image *img, u32 *sp_out)
 {
 	static u32 seed = 0x9E3779B9u;
-	u32 bytes = 0, random[4], str_base, rand_va, fn_va, plat_va, sp, nwords;
-	long argc = count(argv, &bytes), envc = count(envp, &bytes);
+	u32 random[4], str_base, rand_va, fn_va, plat_va, sp, nwords;
 	struct cursor strings, words;
-	u32 strings_len = bytes - 4 * (u32)(argc + envc) + strlen(execfn) + 1 + 5;
 
-	if (bytes + strlen(execfn) > ARG_MAX)
-		return -E2BIG;
+	strings_len += strlen(execfn) + 1 + 5;
 	if (vma_map(vm, STACK_TOP - STACK_MAX, STACK_TOP, PROT_READ | PROT_WRITE, NULL, 0, 0) < 0)
 		return -ENOMEM;
 	str_base = (STACK_TOP - 4 - strings_len) & ~3u;
 	rand_va = (str_base - 16) & ~15u;
-	nwords = 1 + (u32)argc + 1 + (u32)envc + 1 + 2 * 18;
+	nwords = 1 + argv->n + 1 + envp->n + 1 + 2 * 18;
 	sp = (rand_va - nwords * 4) & ~15u;
 
-	strings = (struct cursor){ vm, str_base, 0 };
-	words = (struct cursor){ vm, sp, 0 };
-	put_word(&words, (u32)argc);
+	strings = (struct cursor){ vm, str_base, str_base + strings_len, 0 };
+	words = (struct cursor){ vm, sp, rand_va, 0 };
+	put_word(&words, argv->n);
 	vm->arg_start = strings.at;
-	for (long i = 0; i < argc; i++)
-		put_word(&words, put(&strings, argv[i], strlen(argv[i]) + 1));
-	put_word(&words, 0);
+	put_strings(&words, &strings, argv);
 	vm->arg_end = vm->env_start = strings.at;
-	for (long i = 0; i < envc; i++)
-		put_word(&words, put(&strings, envp[i], strlen(envp[i]) + 1));
-	put_word(&words, 0);
+	put_strings(&words, &strings, envp);
 	vm->env_end = strings.at;
 	plat_va = put(&strings, "i686", 5);
 	fn_va = put(&strings, execfn, strlen(execfn) + 1);
@@ -254,6 +257,7 @@ static long build_stack(struct vm *vm, char *const argv[], char *const envp[],
 		random[i] = seed;
 	}
 	strings.at = rand_va;
+	strings.end = rand_va + 16;
 	put(&strings, random, 16);
 #define AUX(type, value) do { put_word(&words, type); put_word(&words, value); } while (0)
 	AUX(AT_HWCAP, 0);
@@ -276,7 +280,7 @@ static long build_stack(struct vm *vm, char *const argv[], char *const envp[],
 	AUX(AT_NULL, 0);
 #undef AUX
 	if (strings.err || words.err)
-		return -ENOMEM;
+		return strings.err ? strings.err : words.err;
 	*sp_out = sp;
 	return 0;
 }
@@ -360,10 +364,9 @@ static void commit(struct vm *vm, const char *path, struct exe_path *exe,
 /* "#!interpreter [one argument]" on the first line: Linux's argv for it is
  * interpreter, the argument if any, the script's path, then the old
  * argv[1...]. */
-static long script_argv(char *line, u32 n, const char *path, char *const argv[], char ***out)
+static long script_argv(char *line, u32 n, const char *path, struct strv *argv)
 {
 	char *interp, *arg = NULL, *e;
-	long argc = 0, k = 0;
 
 	line[n < 127 ? n : 127] = '\0';
 	if ((e = strchr(line, '\n')))
@@ -388,19 +391,7 @@ static long script_argv(char *line, u32 n, const char *path, char *const argv[],
 				*--e = '\0';
 		}
 	}
-	while (argv && argv[argc])
-		argc++;
-	*out = kmalloc((argc + 3) * sizeof(char *));
-	if (!*out)
-		return -ENOMEM;
-	(*out)[k++] = interp;
-	if (arg)
-		(*out)[k++] = arg;
-	(*out)[k++] = (char *)path;
-	for (long i = 1; i < argc; i++)
-		(*out)[k++] = argv[i];
-	(*out)[k] = NULL;
-	return 0;
+	return strv_script(argv, interp, arg, path);
 }
 
 /* Only a regular file with an execute bit runs, as Linux has it for root
@@ -418,10 +409,10 @@ static long may_exec(struct file *file)
 	return 0;
 }
 
-long exec_file(const char *path, char *const argv[], char *const envp[], struct trap_frame *f)
+long exec_file(const char *path, struct strv *argv, struct strv *envp, struct trap_frame *f)
 {
-	/* The script lines, and the argv each built: alive until the end. */
-	char lines[4][128], **made[4] = { 0 };
+	/* The script lines, argv's strings in front: alive until the end. */
+	char lines[4][128];
 	const char *execfn = path;
 	struct file *file = NULL;
 	struct ehdr h;
@@ -429,7 +420,7 @@ long exec_file(const char *path, char *const argv[], char *const envp[], struct 
 	struct vm *vm = NULL;
 	struct exe_path *exe = NULL;
 	long r, n;
-	u32 sp;
+	u32 sp, strings_len;
 	int depth;
 
 	for (depth = 0;; depth++) {
@@ -445,14 +436,16 @@ long exec_file(const char *path, char *const argv[], char *const envp[], struct 
 				r = -ELOOP;	/* scripts running scripts: Linux stops too */
 				goto out;
 			}
-			if ((r = script_argv(lines[depth], (u32)n, path, argv, &made[depth])) < 0)
+			if ((r = script_argv(lines[depth], (u32)n, path, argv)) < 0)
 				goto out;
-			argv = made[depth];
-			path = argv[0];
+			path = argv->front[0];
 			continue;
 		}
 		break;
 	}
+	/* Linux reads the lists before it looks at the program's format. */
+	if ((r = strv_measure(argv, envp, (u32)strlen(execfn), &strings_len)) < 0)
+		goto out;
 	if (n < 0 || (r = kernel_read(file, &h, sizeof(h), 0)) < 0 ||
 	    (r = check_header(&h, (u32)r)) < 0)
 		goto out;
@@ -461,7 +454,7 @@ long exec_file(const char *path, char *const argv[], char *const envp[], struct 
 		goto out;
 	}
 	if ((r = load_elf(vm, file, &h, &img)) < 0 ||
-	    (r = build_stack(vm, argv, envp, execfn, &img, &sp)) < 0 ||
+	    (r = build_stack(vm, argv, envp, strings_len, execfn, &img, &sp)) < 0 ||
 	    !(exe = exe_of(path, &r)))
 		goto out;
 	commit(vm, execfn, exe, &img, sp, f);
@@ -472,8 +465,6 @@ out:
 		vm_put(vm);
 	if (file)
 		file_put(file);
-	for (int i = 0; i < 4; i++)
-		kfree(made[i]);
 	return r;
 }
 
@@ -481,7 +472,9 @@ long exec_image(struct proc *p, const void *elf, u32 size, u32 *entry, u32 *sp)
 {
 	const struct ehdr *h = elf;
 	struct image img = { 0 };
-	char *argv[] = { p->comm, NULL }, *envp[] = { NULL };
+	char *args[] = { p->comm, NULL }, *env[] = { NULL };
+	struct strv argv = strv_kernel(args), envp = strv_kernel(env);
+	u32 strings_len;
 	long r = check_header(h, size);
 
 	if (r < 0 || h->type != ET_EXEC || h->phoff > size ||
@@ -515,5 +508,7 @@ long exec_image(struct proc *p, const void *elf, u32 size, u32 *entry, u32 *sp)
 		return -ENOEXEC;
 	p->vm->brk_start = p->vm->brk = page_up(img.end);
 	*entry = img.entry;
-	return build_stack(p->vm, argv, envp, p->comm, &img, sp);
+	if ((r = strv_measure(&argv, &envp, (u32)strlen(p->comm), &strings_len)) < 0)
+		return r;
+	return build_stack(p->vm, &argv, &envp, strings_len, p->comm, &img, sp);
 }

@@ -14,6 +14,7 @@
 #include "x86/paravirt.h"
 #include "x86/patch.h"
 #include "kernel/errno.h"
+#include "kernel/exec_args.h"
 #include "kernel/proc.h"
 #include "fs/fs.h"
 #include "fs/devfs.h"
@@ -511,6 +512,7 @@ int proc_spawn(const char *name)
 	struct proc *p = proc_alloc();
 	char path[64];
 	char *argv[] = { (char *)name, NULL }, *envp[] = { NULL };
+	struct strv args = strv_kernel(argv), env = strv_kernel(envp);
 	long r;
 
 	if (!p) {
@@ -534,7 +536,7 @@ int proc_spawn(const char *name)
 	pv_lazy_mmu_begin();
 	r = open_console();
 	if (r >= 0)
-		r = exec_file(path, argv, envp, user_frame(p));
+		r = exec_file(path, &args, &env, user_frame(p));
 	pv_lazy_mmu_end();
 	current = &boot_ctx;
 	if (r < 0) {
@@ -551,6 +553,7 @@ int proc_spawn(const char *name)
 
 int proc_start_init(const char *path, char *const argv[], char *const envp[])
 {
+	struct strv args = strv_kernel(argv), env = strv_kernel(envp);
 	struct proc *p = proc_alloc();
 	long r;
 
@@ -565,7 +568,7 @@ int proc_start_init(const char *path, char *const argv[], char *const envp[])
 	current = p;
 	r = open_console();
 	if (r >= 0)
-		r = exec_file(path, argv, envp, user_frame(p));
+		r = exec_file(path, &args, &env, user_frame(p));
 	current = &boot_ctx;
 	if (r < 0) {
 		printk("[cannot start %s as PID 1: error %ld]\n", path, -r);

@@ -150,8 +150,10 @@ int proc_run_all_quietly(void);
 
 /* exec.c: replace current's program with the one at path (a static i386
  * ELF executable, or a #! script); on success f is set to enter it.
- * argv and envp are kernel arrays of kernel strings. */
-long exec_file(const char *path, char *const argv[], char *const envp[], struct trap_frame *f);
+ * argv and envp are the caller's lists (exec_args.h); a script's changes
+ * argv. */
+struct strv;
+long exec_file(const char *path, struct strv *argv, struct strv *envp, struct trap_frame *f);
 /* The same from an image in memory (the initrd) into p's fresh space; 0 or
  * -errno, with its entry point and stack pointer. */
 long exec_image(struct proc *p, const void *elf, u32 size, u32 *entry, u32 *sp);

@@ -9,6 +9,7 @@
 #include "x86/paravirt.h"
 #include "x86/patch.h"
 #include "kernel/errno.h"
+#include "kernel/exec_args.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -100,83 +101,19 @@ long sys_gettid(void)
 	return current->pid;
 }
 
-/* argv and envp from user memory into one kernel buffer, pointers first
- * then strings; the arrays NULL-terminated.  The buffer is a page list's
- * worth: ARG_MAX of 128 KiB in 32 pages is more than busybox needs. */
-#define ARGS_PAGES 32
-struct args {
-	char **argv, **envp;
-	u8 *pages[ARGS_PAGES];
-};
-
-static long copy_strings(u32 uarr, char ***out, u8 **buf, u32 *left, struct args *a, unsigned *pg)
-{
-	u32 n = 0, p;
-	char **arr;
-
-	/* Count first, then the pointer array fits in the current page. */
-	for (; uarr; n++) {
-		if (copy_from_user(&p, uarr + n * 4, 4) < 0)
-			return -EFAULT;
-		if (!p)
-			break;
-		if (n > 4096)
-			return -E2BIG;
-	}
-	if ((n + 1) * sizeof(char *) > *left) {
-		if (*pg == ARGS_PAGES || (n + 1) * sizeof(char *) > PAGE_SIZE ||
-		    !(a->pages[*pg] = kmalloc(PAGE_SIZE)))
-			return -E2BIG;
-		*buf = a->pages[(*pg)++];
-		*left = PAGE_SIZE;
-	}
-	arr = (char **)*buf;
-	*buf += (n + 1) * sizeof(char *);
-	*left -= (n + 1) * sizeof(char *);
-	for (u32 i = 0; i < n; i++) {
-		long len;
-
-		copy_from_user(&p, uarr + i * 4, 4);
-		len = strncpy_from_user((char *)*buf, p, *left);
-		if (len == -ENAMETOOLONG) {
-			/* Not enough room left in this page: a fresh one. */
-			if (*pg == ARGS_PAGES || !(a->pages[*pg] = kmalloc(PAGE_SIZE)))
-				return -E2BIG;
-			*buf = a->pages[(*pg)++];
-			*left = PAGE_SIZE;
-			len = strncpy_from_user((char *)*buf, p, *left);
-		}
-		if (len < 0)
-			return len == -ENAMETOOLONG ? -E2BIG : len;
-		arr[i] = (char *)*buf;
-		*buf += len + 1;
-		*left -= (u32)len + 1;
-	}
-	arr[n] = NULL;
-	*out = arr;
-	return 0;
-}
-
+/* argv and envp stay where they are, read (and checked) as exec copies
+ * them into the new program's stack (exec_args.h). */
 long sys_execve(u32 upath, u32 uargv, u32 uenvp)
 {
-	struct args a = { 0 };
+	struct strv argv = strv_user(uargv), envp = strv_user(uenvp);
 	char *path = kmalloc(PAGE_SIZE);
-	u8 *buf = NULL;
-	u32 left = 0;
-	unsigned pg = 0;
 	long r;
 
 	if (!path)
 		return -ENOMEM;
 	r = strncpy_from_user(path, upath, PAGE_SIZE);
 	if (r >= 0)
-		r = copy_strings(uargv, &a.argv, &buf, &left, &a, &pg);
-	if (r >= 0)
-		r = copy_strings(uenvp, &a.envp, &buf, &left, &a, &pg);
-	if (r >= 0)
-		r = exec_file(path, a.argv, a.envp, user_frame(current));
-	for (unsigned i = 0; i < pg; i++)
-		kfree(a.pages[i]);
+		r = exec_file(path, &argv, &envp, user_frame(current));
 	kfree(path);
 	return r;
 }

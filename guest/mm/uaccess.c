@@ -43,3 +43,19 @@ long strncpy_from_user(char *dst, u32 src, u32 size)
 	}
 	return -ENAMETOOLONG;
 }
+
+long strnlen_user(u32 src, u32 max)
+{
+	for (u32 n = 0; n < max;) {
+		u32 chunk = PAGE_SIZE - ((src + n) & ~PAGE_MASK);
+
+		if (chunk > max - n)
+			chunk = max - n;
+		if (!user_ok(src + n, chunk, 0))
+			return -EFAULT;
+		for (u32 i = 0; i < chunk; i++, n++)
+			if (!((const char *)src)[n])
+				return (long)n + 1;
+	}
+	return -ENAMETOOLONG;
+}

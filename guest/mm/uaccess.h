@@ -19,5 +19,8 @@ long copy_to_user(u32 dst, const void *src, u32 len);
 /* A NUL-terminated string into dst[size]: its length, -EFAULT, or
  * -ENAMETOOLONG when it does not fit. */
 long strncpy_from_user(char *dst, u32 src, u32 size);
+/* The length of the string at src with its NUL, checked readable all
+ * through: -EFAULT, or -ENAMETOOLONG when no NUL is within max bytes. */
+long strnlen_user(u32 src, u32 max);
 
 #endif

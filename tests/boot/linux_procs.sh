@@ -2,7 +2,8 @@
 # Linux is the oracle: user/family.c (fork, vfork, clone, execve, #!
 # scripts, wait4's statuses, sessions) and user/signals.c (handler frames,
 # sigreturn, masks, SA_RESTART against EINTR, a caught fault, stop and
-# continue, sigsuspend, alarm) run on this machine and in the Guest, in
+# continue, sigsuspend, alarm) and user/execargs.c (execve's argument
+# limits, E2BIG and EFAULT) run on this machine and in the Guest, in
 # both worlds; their outputs must be the same byte for byte (the kernel's
 # own "[...]" lines and lguest's, on stderr, aside).
 cd "$(dirname "$0")/../.." || exit 1
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/../.." || exit 1
 B=${BUILD:-build}
 INITRD=$B/initrd.cpio
 
-for prog in family signals; do
+for prog in family signals execargs; do
 	want=$(cd "$B/initrd" && ./$prog 2>&1; echo "exit $?")
 	for world in lguest native; do
 		flag=; [ $world = native ] && flag=--native
