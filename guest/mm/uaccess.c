@@ -25,25 +25,6 @@ long copy_to_user(u32 dst, const void *src, u32 len)
 	return 0;
 }
 
-long strncpy_from_user(char *dst, u32 src, u32 size)
-{
-	/* A page at a time: the string may end before memory does. */
-	for (u32 n = 0; n < size;) {
-		u32 chunk = PAGE_SIZE - ((src + n) & ~PAGE_MASK);
-
-		if (chunk > size - n)
-			chunk = size - n;
-		if (!user_ok(src + n, chunk, 0))
-			return -EFAULT;
-		for (u32 i = 0; i < chunk; i++, n++) {
-			dst[n] = ((const char *)src)[n];
-			if (!dst[n])
-				return (long)n;
-		}
-	}
-	return -ENAMETOOLONG;
-}
-
 long strnlen_user(u32 src, u32 max)
 {
 	for (u32 n = 0; n < max;) {
@@ -58,4 +39,15 @@ long strnlen_user(u32 src, u32 max)
 				return (long)n + 1;
 	}
 	return -ENAMETOOLONG;
+}
+
+long strncpy_from_user(char *dst, u32 src, u32 size)
+{
+	long n = strnlen_user(src, size);
+
+	if (n < 0)
+		return n;
+	memcpy(dst, (const void *)src, (u32)n - 1);
+	dst[n - 1] = '\0';	/* whatever the string became meanwhile */
+	return n - 1;
 }
