@@ -420,7 +420,7 @@ long exec_file(const char *path, struct strv *argv, struct strv *envp, struct tr
 	struct vm *vm = NULL;
 	struct exe_path *exe = NULL;
 	long r, n;
-	u32 sp, strings_len;
+	u32 sp = 0, strings_len;
 	int depth;
 
 	for (depth = 0;; depth++) {
@@ -466,49 +466,4 @@ out:
 	if (file)
 		file_put(file);
 	return r;
-}
-
-long exec_image(struct proc *p, const void *elf, u32 size, u32 *entry, u32 *sp)
-{
-	const struct ehdr *h = elf;
-	struct image img = { 0 };
-	char *args[] = { p->comm, NULL }, *env[] = { NULL };
-	struct strv argv = strv_kernel(args), envp = strv_kernel(env);
-	u32 strings_len;
-	long r = check_header(h, size);
-
-	if (r < 0 || h->type != ET_EXEC || h->phoff > size ||
-	    h->phnum * sizeof(struct phdr) > size - h->phoff)
-		return -ENOEXEC;
-	img = (struct image){ h->entry, 0, h->phnum, 0 };
-	for (u32 i = 0; i < h->phnum; i++) {
-		struct phdr ph;
-		u32 start;
-
-		memcpy(&ph, (const u8 *)elf + h->phoff + i * sizeof(ph), sizeof(ph));
-		if (ph.type == PT_INTERP)
-			return -ENOEXEC;
-		if (ph.type != PT_LOAD || !ph.memsz)
-			continue;
-		start = ph.vaddr & PAGE_MASK;
-		if (ph.offset > size || ph.filesz > size - ph.offset || ph.memsz < ph.filesz ||
-		    ph.vaddr < PAGE_SIZE || ph.vaddr + ph.memsz < ph.vaddr ||
-		    ph.vaddr + ph.memsz > STACK_TOP - STACK_MAX)
-			return -ENOEXEC;
-		if (vma_map(p->vm, start, page_up(ph.vaddr + ph.memsz), elf_prot(ph.flags),
-			    NULL, 0, 0) < 0 ||
-		    vm_write(p->vm, ph.vaddr, (const u8 *)elf + ph.offset, ph.filesz) < 0)
-			return -ENOMEM;
-		if (ph.offset == 0)
-			img.phdr = ph.vaddr + h->phoff;
-		if (ph.vaddr + ph.memsz > img.end)
-			img.end = ph.vaddr + ph.memsz;
-	}
-	if (!img.end)
-		return -ENOEXEC;
-	p->vm->brk_start = p->vm->brk = page_up(img.end);
-	*entry = img.entry;
-	if ((r = strv_measure(&argv, &envp, (u32)strlen(p->comm), &strings_len)) < 0)
-		return r;
-	return build_stack(p->vm, &argv, &envp, strings_len, p->comm, &img, sp);
 }

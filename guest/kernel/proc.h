@@ -154,9 +154,6 @@ int proc_run_all_quietly(void);
  * argv. */
 struct strv;
 long exec_file(const char *path, struct strv *argv, struct strv *envp, struct trap_frame *f);
-/* The same from an image in memory (the initrd) into p's fresh space; 0 or
- * -errno, with its entry point and stack pointer. */
-long exec_image(struct proc *p, const void *elf, u32 size, u32 *entry, u32 *sp);
 
 /* A user frame that enters a program at entry with its stack at sp. */
 void proc_exec_frame(struct trap_frame *f, u32 entry, u32 sp);
