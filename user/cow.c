@@ -9,9 +9,6 @@
  */
 #include "lib/user.h"
 
-#define SIGCHLD		17
-#define SIGCONT		18
-#define SIGSTOP		19
 #define WUNTRACED	2
 #define CLONE_CHILD_SETTID 0x01000000
 #define PROT_READ	1

@@ -7,7 +7,6 @@
 #include "lib/user.h"
 
 #define WNOHANG 1
-#define SIGCHLD 17
 #define CLONE_CHILD_SETTID 0x01000000
 
 static char *self;

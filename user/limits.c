@@ -8,7 +8,6 @@
  */
 #include "lib/user.h"
 
-#define SIGKILL 9
 #define SYS_open 5
 #define SYS_close 6
 #define SYS_mount 21

@@ -20,11 +20,6 @@
 #define POLLIN		0x001
 #define POLLOUT		0x004
 #define POLLRDNORM	0x040
-#define SIGUSR1		10
-#define SIGCONT		18
-#define SIGSTOP		19
-#define SA_RESTORER	0x04000000
-#define SA_RESTART	0x10000000
 #define SIG_BLOCK	0
 #define SIG_SETMASK	2
 
@@ -32,16 +27,6 @@ struct pollfd {
 	int fd;
 	short events, revents;
 };
-
-struct k_sigaction {
-	void *handler;
-	u32 flags;
-	void (*restorer)(void);
-	u64 mask;
-};
-
-void restore(void);
-asm(".text\nrestore:\n popl %eax\n movl $119, %eax\n int $0x80\n");
 
 static volatile int hits;
 
@@ -85,13 +70,6 @@ static long poll(struct pollfd *fds, u32 n, int ms)
 static long sigmask(int how, u64 set, u64 *old)
 {
 	return syscall6(SYS_rt_sigprocmask, how, (long)&set, (long)old, 8, 0, 0);
-}
-
-static void on_usr1(u32 flags)
-{
-	struct k_sigaction a = { handler, flags | SA_RESTORER, restore, 0 };
-
-	syscall6(SYS_rt_sigaction, SIGUSR1, (long)&a, 0, 8, 0, 0);
 }
 
 /* A child that sends us SIGUSR1 after ms, while we wait; reaped after. */
@@ -339,14 +317,14 @@ static void signal_checks(void)
 	f[0] = (struct pollfd){ p[0], POLLIN, 0 };
 
 	/* A handler interrupts the wait: EINTR, even with SA_RESTART. */
-	on_usr1(0);
+	sigaction(SIGUSR1, handler, 0);
 	hits = 0;
 	pid = usr1_after(100);
 	r = poll(f, 1, -1);
 	reap(pid);
 	say("signal during poll", r);
 	say("  handled", hits);
-	on_usr1(SA_RESTART);
+	sigaction(SIGUSR1, handler, SA_RESTART);
 	pid = usr1_after(100);
 	r = poll(f, 1, 5000);
 	reap(pid);

@@ -7,42 +7,9 @@
  */
 #include "lib/user.h"
 
-#define SIGUSR1 10
-#define SIGSEGV 11
-#define SIGUSR2 12
-#define SIGALRM 14
-#define SIGTERM 15
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SA_SIGINFO 4
-#define SA_RESTORER 0x04000000
-#define SA_RESTART 0x10000000
-#define SA_RESETHAND 0x80000000
 #define WUNTRACED 2
 
-struct k_sigaction {
-	void *handler;
-	u32 flags;
-	void (*restorer)(void);
-	u64 mask;
-};
-
-/* What glibc's restorers are: back into the kernel by the right door. */
-void restore(void);
-void restore_rt(void);
-asm(".text\nrestore:\n popl %eax\n movl $119, %eax\n int $0x80\n"
-    "restore_rt:\n movl $173, %eax\n int $0x80\n");
-
 static volatile int hits, last_sig, info_ok;
-
-static long sigaction(int sig, void *handler, u32 flags)
-{
-	struct k_sigaction a = { handler, flags | SA_RESTORER,
-				 flags & SA_SIGINFO ? restore_rt : restore, 0 };
-
-	return syscall6(SYS_rt_sigaction, sig, (long)&a, 0, 8, 0, 0);
-}
 
 static long sigmask(int how, u64 set)
 {

@@ -69,6 +69,25 @@ static inline u64 rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
+/* Signals, by Linux i386's numbers and sigaction flags. */
+#define SIGKILL		9
+#define SIGUSR1		10
+#define SIGSEGV		11
+#define SIGUSR2		12
+#define SIGALRM		14
+#define SIGTERM		15
+#define SIGCHLD		17
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SA_SIGINFO	0x00000004
+#define SA_RESTORER	0x04000000
+#define SA_RESTART	0x10000000
+#define SA_RESETHAND	0x80000000
+
+/* handler for sig (rt_sigaction), returning the way glibc's restorers do:
+ * through sigreturn, or rt_sigreturn for an SA_SIGINFO handler. */
+long sigaction(int sig, void *handler, u32 flags);
+
 void exit(int status) __attribute__((noreturn));
 long read(int fd, void *buf, u32 len);
 long write(int fd, const void *buf, u32 len);
