@@ -32,6 +32,28 @@ lg_silent_input() {
 	LG_STDIN=/dev/fd/9
 }
 
+# initrd_plus OUT DIR NAME...: the Guest's default root file system
+# ($ROOTFS, or the build's rootfs.cpio.gz), then a second cpio archive of
+# the NAMEs (paths inside DIR), as Linux unpacks two: zeros pad the first
+# to the 4-byte boundary a plain archive must start on.
+initrd_plus() {
+	local out=$1 dir=$2 rootfs=${ROOTFS:-${BUILD:-build}/rootfs.cpio.gz}
+	shift 2
+	cp "$rootfs" "$out"
+	head -c $(( (4 - $(stat -c %s "$rootfs") % 4) % 4 )) /dev/zero >>"$out"
+	(cd "$dir" && printf '%s\n' "$@" | cpio -o -H newc --quiet) >>"$out"
+}
+
+# same_as_linux NAME WANT GOT: a program's output in the Guest (GOT) is
+# what the same program printed on this machine's Linux (WANT).
+same_as_linux() {
+	if [ "$3" = "$2" ]; then
+		pass "$1"
+	else
+		fail "$1" "differs from Linux:" "$(diff <(echo "$2") <(echo "$3") | head -20)"
+	fi
+}
+
 pass() { echo "ok $1"; }
 fail() {
 	echo "not ok $1"

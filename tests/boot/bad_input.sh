@@ -53,10 +53,7 @@ check_initrd initrd-bad-gzip "$tmp/bad.cpio.gz" 'offset [0-9]+ of the initrd'
 # a chroot of that root here, when we may chroot).
 cp /bin/true "$tmp/x86_64"
 if echo 'int main(void) { return 0; }' | gcc -m32 -x c -o "$tmp/dynamic" - 2>/dev/null; then
-	cp "$B/rootfs.cpio.gz" "$tmp/initrd"
-	size=$(stat -c %s "$tmp/initrd")
-	head -c $(((4 - size % 4) % 4)) /dev/zero >>"$tmp/initrd"
-	(cd "$tmp" && printf '%s\n' x86_64 dynamic | cpio -o -H newc --quiet) >>"$tmp/initrd"
+	initrd_plus "$tmp/initrd" "$tmp" x86_64 dynamic
 	dynamic='/dynamic 2>&1; echo "dynamic: $?"'
 	mkdir "$tmp/root"
 	(cd "$tmp/root" && gzip -dc "$OLDPWD/$B/rootfs.cpio.gz" | cpio -id --quiet 2>/dev/null)

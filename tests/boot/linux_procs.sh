@@ -16,13 +16,7 @@ for prog in family signals execargs; do
 	for world in lguest native; do
 		flag=; [ $world = native ] && flag=--native
 		lg_run $flag --timeout "$TIMEOUT" --initrd "$INITRD" --cmdline "test=run run=$prog"
-		got=$(printf '%s\n' "$stdout"; echo "exit $rc")
-		if [ "$got" = "$want" ]; then
-			pass "$prog-as-linux-$world"
-		else
-			fail "$prog-as-linux-$world" "differs from Linux:" \
-				"$(diff <(echo "$want") <(echo "$got") | head -20)"
-		fi
+		same_as_linux "$prog-as-linux-$world" "$want" "$(printf '%s\n' "$stdout"; echo "exit $rc")"
 	done
 done
 

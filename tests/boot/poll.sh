@@ -11,27 +11,15 @@ B=${BUILD:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The busybox initramfs with /poll added: a second cpio archive, after
-# zeros to a 4-byte boundary as Linux's unpacker wants.
-cp "$B/rootfs.cpio.gz" "$tmp/initrd"
-size=$(stat -c %s "$tmp/initrd")
-head -c $(((4 - size % 4) % 4)) /dev/zero >>"$tmp/initrd"
-mkdir "$tmp/extra"
-cp "$B/user/poll" "$tmp/extra/poll"
-(cd "$tmp/extra" && echo poll | cpio -o -H newc --quiet) >>"$tmp/initrd"
+# The busybox initramfs with /poll added.
+initrd_plus "$tmp/initrd" "$B/user" poll
 
 # The Guest's descriptor limit is 256, poll's nfds limit with it.
 want=$(ulimit -n 256 && "$B/user/poll" 2>&1; echo "exit $?")
 for world in lguest native; do
 	flag=; [ $world = native ] && flag=--native
 	lg_run $flag --timeout "$TIMEOUT" --initrd "$tmp/initrd" -- /poll
-	got=$(printf '%s\n' "$stdout"; echo "exit $rc")
-	if [ "$got" = "$want" ]; then
-		pass "poll-as-linux-$world"
-	else
-		fail "poll-as-linux-$world" "differs from Linux:" \
-			"$(diff <(echo "$want") <(echo "$got") | head -20)"
-	fi
+	same_as_linux "poll-as-linux-$world" "$want" "$(printf '%s\n' "$stdout"; echo "exit $rc")"
 
 	python3 tests/boot/pty_shell.py "-$world" "$TIMEOUT" \
 		timeout -k 5 $((TIMEOUT + 15)) "$LGUEST" run $flag --timeout "$TIMEOUT"

@@ -49,11 +49,7 @@ check() {	# check WORLD: the lines the script must have printed
 # initramfs (a kernel command line carries no quotes or newlines).
 mkdir -p "$tmp/extra"
 printf '%s\n' "$script" >"$tmp/extra/procfs-test"
-(cd "$tmp/extra" && echo procfs-test | cpio -o -H newc --quiet) >"$tmp/test.cpio"
-# Between archives Linux allows zeros up to a 4-byte boundary.
-cat "$ROOTFS" >"$tmp/initrd"
-head -c $(( (4 - $(stat -c %s "$ROOTFS") % 4) % 4 )) /dev/zero >>"$tmp/initrd"
-cat "$tmp/test.cpio" >>"$tmp/initrd"
+initrd_plus "$tmp/initrd" "$tmp/extra" procfs-test
 
 # Linux: the script under the same busybox here (its exe is our copy).
 mkdir -p "$tmp/root" "$tmp/bin"

@@ -34,13 +34,7 @@ env -i PATH="$tmp/bin" HOME=/root "$tmp/bin/sh" "$here/run-all" \
 # The Guest's initrd: the default one, then the scripts.
 mkdir -p "$tmp/extra/tests"
 cp -r "$here/scripts" "$here/run-all" "$tmp/extra/tests/"
-(cd "$tmp/extra" && find tests | sort | cpio -o -H newc --quiet) >"$tmp/tests.cpio"
-# A plain archive must start on a 4-byte boundary, as Linux requires:
-# zeros pad the gzip-compressed one before it.
-cp "$ROOTFS" "$tmp/initrd"
-pad=$(( (4 - $(stat -c %s "$tmp/initrd") % 4) % 4 ))
-head -c "$pad" /dev/zero >>"$tmp/initrd"
-cat "$tmp/tests.cpio" >>"$tmp/initrd"
+initrd_plus "$tmp/initrd" "$tmp/extra" $(cd "$tmp/extra" && find tests | sort)
 
 split_transcript() {	# split_transcript FILE DIR: one file per script
 	mkdir -p "$2"
