@@ -1,7 +1,7 @@
 /* The serial line's records (serial_log.h). */
 #include <lguest/console.h>
 #include <lguest/exit_status.h>
-#include "kstring.h"
+#include "format.h"
 #include "serial_log.h"
 #include "uart.h"
 
@@ -34,16 +34,11 @@ void serial_log_line(const char *s, size_t len)
 
 unsigned serial_log_exit_port_value(unsigned status)
 {
-	char line[sizeof(LGUEST_EXIT_RECORD) + 3];
-	size_t n = sizeof(LGUEST_EXIT_RECORD) - 1;
+	char line[sizeof(LGUEST_EXIT_RECORD) + 10];
 
 	if (status <= LGUEST_PORT_STATUS_MAX)
 		return LGUEST_EXIT_PORT_VALUE(status);
-	memcpy(line, LGUEST_EXIT_RECORD, n);
-	line[n++] = (char)('0' + status / 100 % 10);
-	line[n++] = (char)('0' + status / 10 % 10);
-	line[n++] = (char)('0' + status % 10);
-	serial_log_line(line, n);
+	serial_log_line(line, (size_t)format(line, sizeof(line), LGUEST_EXIT_RECORD "%u", status));
 	return LGUEST_EXIT_PORT_VALUE(LGUEST_EXIT_RECORDED);
 }
 
