@@ -55,14 +55,13 @@ def start_job(name):
 def cat_echoes(name, line):
     """Type a line at the job: the terminal echoes it and cat, which can
     read only in the foreground, prints it again."""
+    global start
+    wait = min(timeout, 10)
     t.type(line + '\r')
-    got = False
-    end = time.time() + min(timeout, 10)
-    while time.time() < end and not got:
-        t.read_until(b'\x00', 0.2)     # (reads what came; never matches)
-        got = t.seen.count(line.encode(), start) >= 2 and t.seen.endswith(b'\n')
-    t.pos = len(t.seen)
+    got = all(t.read_until(line.encode() + b'\r', wait) and t.read_until(b'\n', wait)
+              for _ in range(2))
     steps[name] = t.seen[start:t.pos].decode('latin-1')
+    start = t.pos
     return got
 
 
